@@ -1,0 +1,101 @@
+#include "cli/command.h"
+
+#include <QRegularExpression>
+
+#include "jobs/event.h"
+#include "jobs/job_state.h"
+
+namespace ct::cli {
+
+void Registry::add(std::unique_ptr<Command> command) { commands_.push_back(std::move(command)); }
+
+Command* Registry::find(const QString& name) const {
+  for (const auto& c : commands_)
+    if (c->name() == name) return c.get();
+  return nullptr;
+}
+
+void Registry::printOverview(QTextStream& s) const {
+  s << "Usage: ct <command> [options]\n\nCommands:\n";
+  for (const auto& c : commands_) s << "  " << c->name().leftJustified(12) << c->summary() << "\n";
+  s << "\nRun 'ct help <command>' or 'ct <command> --help' for a command's options.\n"
+       "Every command takes --json: one JSON event per line on stdout (docs/events.md).\n"
+       "Exit codes: 0 ok, 1 failed, 2 usage error, 130 cancelled.\n";
+}
+
+int Registry::dispatch(const QStringList& arguments) {
+  QTextStream out(stdout);
+  QTextStream err(stderr);
+  const QString first = arguments.value(1);
+  if (first.isEmpty() || first == QLatin1String("--help") || first == QLatin1String("-h")) {
+    printOverview(first.isEmpty() ? err : out);
+    return first.isEmpty() ? jobs::exit_code::usage : jobs::exit_code::ok;
+  }
+  QString name = first;
+  QStringList rest = arguments.mid(2);
+  bool helpOnly = false;
+  if (name == QLatin1String("help")) {
+    if (rest.isEmpty()) {
+      printOverview(out);
+      return jobs::exit_code::ok;
+    }
+    name = rest.takeFirst();
+    helpOnly = true;
+  }
+  Command* cmd = find(name);
+  if (!cmd) {
+    err << "ct: unknown command '" << name << "'\n\n";
+    printOverview(err);
+    return jobs::exit_code::usage;
+  }
+
+  QCommandLineParser parser;
+  parser.setApplicationDescription(cmd->summary());
+  parser.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
+  const QCommandLineOption help({QStringLiteral("h"), QStringLiteral("help")}, QStringLiteral("Show this help."));
+  const QCommandLineOption json(QStringLiteral("json"), QStringLiteral("Print JSON (events as JSON lines for jobs)."));
+  QCommandLineOption jobId(QStringLiteral("job-id"), QStringLiteral("Use this id for the job (set by the GUI)."),
+                           QStringLiteral("id"));
+  jobId.setFlags(QCommandLineOption::HiddenFromHelp);
+  parser.addOptions({help, json, jobId});
+  cmd->addOptions(parser);
+
+  auto usageText = [&] {
+    QString text = parser.helpText();
+    text.replace(QRegularExpression(QStringLiteral("^Usage: \\S+")),
+                 QStringLiteral("Usage: ct ") + cmd->name());
+    if (!cmd->synopsis().isEmpty()) text.replace(QStringLiteral("[options]"), QStringLiteral("[options] ") + cmd->synopsis());
+    return text;
+  };
+
+  if (!parser.parse(QStringList{QStringLiteral("ct")} + rest)) {
+    err << "ct " << name << ": " << parser.errorText() << "\nRun 'ct " << name << " --help' for usage.\n";
+    return jobs::exit_code::usage;
+  }
+  if (helpOnly || parser.isSet(help)) {
+    out << usageText();
+    return jobs::exit_code::ok;
+  }
+  CliEnv env{parser.isSet(json), parser.value(jobId), out, err};
+  try {
+    const int code = cmd->run(parser, env);
+    out.flush();
+    err.flush();
+    return code;
+  } catch (const UsageError& e) {
+    out.flush();
+    err << "ct " << name << ": " << e.message << "\nRun 'ct " << name << " --help' for usage.\n";
+    return jobs::exit_code::usage;
+  }
+}
+
+int parsePositiveInt(const QCommandLineParser& parser, const QString& option, int fallback) {
+  if (!parser.isSet(option)) return fallback;
+  bool ok = false;
+  const int v = parser.value(option).toInt(&ok);
+  if (!ok || v <= 0)
+    throw UsageError{QStringLiteral("--%1 must be a positive whole number, got '%2'").arg(option, parser.value(option))};
+  return v;
+}
+
+}  // namespace ct::cli

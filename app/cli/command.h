@@ -1,0 +1,47 @@
+#pragma once
+#include <QCommandLineParser>
+#include <QString>
+#include <QTextStream>
+#include <memory>
+#include <vector>
+
+namespace ct::cli {
+
+struct CliEnv {
+  bool json = false;
+  QString jobId;  // set by a parent that wants to know the job's id in advance
+  QTextStream& out;
+  QTextStream& err;
+};
+
+// One `ct` subcommand: its options, its help, and what it runs.
+class Command {
+ public:
+  virtual ~Command() = default;
+  virtual QString name() const = 0;
+  virtual QString summary() const = 0;
+  virtual QString synopsis() const { return {}; }  // positional part of the usage line
+  virtual void addOptions(QCommandLineParser& parser) { Q_UNUSED(parser); }
+  // Returns the exit code (jobs::exit_code). Usage errors: throw UsageError.
+  virtual int run(const QCommandLineParser& parser, CliEnv& env) = 0;
+};
+
+struct UsageError {
+  QString message;
+};
+
+class Registry {
+ public:
+  void add(std::unique_ptr<Command> command);
+  Command* find(const QString& name) const;
+  int dispatch(const QStringList& arguments);  // arguments[0] is the program
+
+ private:
+  void printOverview(QTextStream& s) const;
+  std::vector<std::unique_ptr<Command>> commands_;
+};
+
+// Shared helpers for commands.
+int parsePositiveInt(const QCommandLineParser& parser, const QString& option, int fallback);
+
+}  // namespace ct::cli

@@ -1,0 +1,12 @@
+#pragma once
+#include <memory>
+
+#include "cli/command.h"
+
+namespace ct::cli {
+
+std::unique_ptr<Command> makeVersionCommand();
+std::unique_ptr<Command> makeJobsCommand();
+std::unique_ptr<Command> makeDoctorCommand();
+
+}  // namespace ct::cli

@@ -1,0 +1,17 @@
+#include <QCoreApplication>
+
+#include "cli/commands.h"
+#include "util/cancel.h"
+
+int main(int argc, char** argv) {
+  QCoreApplication app(argc, argv);
+  QCoreApplication::setApplicationName(QStringLiteral("ct"));
+  QCoreApplication::setApplicationVersion(QStringLiteral(CT_VERSION));
+  ct::cancel::installSignalHandlers();
+
+  ct::cli::Registry registry;
+  registry.add(ct::cli::makeDoctorCommand());
+  registry.add(ct::cli::makeJobsCommand());
+  registry.add(ct::cli::makeVersionCommand());
+  return registry.dispatch(QCoreApplication::arguments());
+}

@@ -1,0 +1,58 @@
+#pragma once
+#include <QHash>
+#include <QList>
+#include <QObject>
+#include <QPointF>
+
+#include "jobs/eta.h"
+#include "jobs/event.h"
+#include "jobs/job_record.h"
+#include "jobs/log_ring.h"
+
+namespace ct::jobs {
+
+// A job as the application sees it while it runs: the record, recent log lines, metric
+// series and ETA, all updated from events. Subclasses say how it runs and how it is cancelled.
+class Job : public QObject {
+  Q_OBJECT
+ public:
+  static constexpr int kMaxPointsPerSeries = 20000;
+
+  explicit Job(JobRecord record, QObject* parent = nullptr);
+
+  const JobRecord& record() const { return record_; }
+  QString id() const { return record_.id; }
+  bool isFinished() const { return isFinal(record_.state); }
+  double etaSeconds() const { return etaSeconds_; }
+  QString stage() const { return stage_; }
+  const LogRing& logs() const { return logs_; }
+  const QHash<QString, QList<QPointF>>& metrics() const { return metrics_; }
+
+  // Applies events in order; log lines are announced once per batch, not once per line.
+  void apply(const QList<Event>& events);
+  void apply(const Event& e) { apply(QList<Event>{e}); }
+
+  virtual bool canCancel() const { return false; }
+  virtual void cancel() {}
+
+ Q_SIGNALS:
+  void changed();  // state, progress, result or error
+  void logsAppended(const QList<ct::jobs::LogLine>& lines);
+  void metricAdded(const QString& series, double x, double y);
+  void finished();
+
+ protected:
+  // Ends the job from outside its event stream (its process died, was cancelled, ...).
+  void conclude(JobState state, const QString& code, const QString& message);
+  LogLine addLog(LogLevel level, qint64 timeMs, const QString& message);
+
+ private:
+  JobRecord record_;
+  LogRing logs_{20000};
+  QHash<QString, QList<QPointF>> metrics_;
+  double etaSeconds_ = -1;
+  QString stage_;
+  bool announcedFinish_ = false;
+};
+
+}  // namespace ct::jobs

@@ -1,0 +1,50 @@
+#pragma once
+#include <QJsonObject>
+#include <QList>
+#include <QObject>
+#include <QPointer>
+#include <memory>
+
+#include "jobs/job_record.h"
+#include "proc/process.h"
+
+namespace ct::jobs {
+
+class Job;
+class JobStore;
+
+// Starts jobs as child processes, keeps the live ones, and reads/writes the history the GUI
+// lists. The `ct` child records itself; the manager only fills in what a dead child could not.
+class JobManager : public QObject {
+  Q_OBJECT
+ public:
+  explicit JobManager(const QString& historyPath, QObject* parent = nullptr);
+  ~JobManager() override;
+
+  bool open(QString* error);
+
+  // `ct <args> --json --job-id ID`; params are what the history shows of the user's choices.
+  Job* startCt(const QString& kind, const QStringList& args, const QJsonObject& params = {});
+  Job* startProgram(const QString& kind, const QString& program, const QStringList& args,
+                    const QJsonObject& params = {}, int noOutputTimeoutMs = 0);
+
+  QList<Job*> liveJobs() const;
+  Job* liveJob(const QString& id) const;
+  QList<JobRecord> history(int limit = 200) const;
+  void cancelAll();
+
+  static QString ctProgram();  // CT_BIN, else `ct` next to this executable
+
+ Q_SIGNALS:
+  void jobStarted(ct::jobs::Job* job);
+  void jobFinished(ct::jobs::Job* job);
+
+ private:
+  Job* launch(JobRecord record, proc::ProcessSpec spec);
+  void onFinished(Job* job);
+
+  std::unique_ptr<JobStore> store_;
+  QList<QPointer<Job>> live_;
+};
+
+}  // namespace ct::jobs

@@ -1,0 +1,77 @@
+#pragma once
+#include <QByteArray>
+#include <QList>
+#include <QObject>
+#include <QProcess>
+#include <QProcessEnvironment>
+#include <QStringList>
+#include <QTimer>
+#include <optional>
+
+#include "proc/line_buffer.h"
+#include "proc/process_result.h"
+
+namespace ct::proc {
+
+struct ProcessSpec {
+  QString program;
+  QStringList args;
+  QString workDir;
+  std::optional<QProcessEnvironment> env;  // unset: inherit ours
+  int noOutputTimeoutMs = 0;  // watchdog; 0 = none
+  int graceMs = 3000;         // SIGTERM → SIGKILL
+  int maxLineBytes = 64 * 1024;
+  bool keepStdinOpen = false;  // by default the child reads /dev/null and can never wait on us
+};
+
+// The one wrapper for every child process. The child runs in its own session (so its process
+// group holds it and every descendant that does not leave on purpose); output arrives as
+// whole lines in batches; cancel is SIGTERM to the group, then SIGKILL after a grace period;
+// `done` fires exactly once, also when the start fails.
+class Process : public QObject {
+  Q_OBJECT
+ public:
+  explicit Process(QObject* parent = nullptr);
+  ~Process() override;
+
+  void start(const ProcessSpec& spec);
+  void cancel();
+  void write(const QByteArray& data);
+  void closeStdin();
+
+  bool isRunning() const { return phase_ == Phase::Running || phase_ == Phase::Stopping; }
+  qint64 pid() const { return pid_; }
+  const ProcessResult& result() const { return result_; }
+  // Runs a local event loop until done (CLI and tests; never on the GUI thread).
+  bool waitForDone(int timeoutMs);
+
+ Q_SIGNALS:
+  void started(qint64 pid);
+  void stdoutLines(const QList<QByteArray>& lines);
+  void stderrLines(const QList<QByteArray>& lines);
+  void done(const ct::proc::ProcessResult& result);
+
+ private:
+  enum class Phase { Idle, Running, Stopping, Done };
+
+  void drain(QProcess::ProcessChannel channel, bool final);
+  void onFinished(int exitCode, QProcess::ExitStatus status);
+  void onError(QProcess::ProcessError error);
+  void stop(ProcessResult::Outcome reason);
+  bool signalGroup(int sig);
+  bool groupAlive() const;
+  void finish();
+
+  QProcess* proc_;
+  ProcessSpec spec_;
+  LineBuffer out_, err_;
+  QTimer watchdog_, grace_, stragglers_;
+  ProcessResult result_;
+  ProcessResult::Outcome stopReason_ = ProcessResult::Outcome::Cancelled;
+  Phase phase_ = Phase::Idle;
+  qint64 pid_ = 0;
+};
+
+}  // namespace ct::proc
+
+Q_DECLARE_METATYPE(ct::proc::ProcessResult)

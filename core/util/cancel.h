@@ -1,0 +1,12 @@
+#pragma once
+
+// Cancellation of the current `ct` process: SIGINT/SIGTERM set a flag that long loops poll.
+// A second SIGINT while already cancelling exits at once with 130.
+namespace ct::cancel {
+
+void installSignalHandlers();
+bool requested();
+void request();  // tests and in-process callers
+void reset();
+
+}  // namespace ct::cancel

@@ -1,0 +1,31 @@
+#include "util/paths.h"
+
+#include <QDir>
+#include <QFileInfo>
+
+namespace ct::paths {
+namespace {
+
+QString xdg(const char* overrideVar, const char* xdgVar, const char* homeFallback) {
+  const QByteArray own = qgetenv(overrideVar);
+  if (!own.isEmpty()) return QString::fromLocal8Bit(own);
+  QByteArray base = qgetenv(xdgVar);
+  QString root = base.isEmpty() ? QDir::homePath() + QLatin1String(homeFallback)
+                                : QString::fromLocal8Bit(base);
+  return root + QStringLiteral("/ct-studio");
+}
+
+}  // namespace
+
+QString dataDir() { return xdg("CT_DATA_DIR", "XDG_DATA_HOME", "/.local/share"); }
+QString stateDir() { return xdg("CT_STATE_DIR", "XDG_STATE_HOME", "/.local/state"); }
+QString jobsDatabase() { return dataDir() + QStringLiteral("/jobs.sqlite"); }
+QString jobLogDir() { return stateDir() + QStringLiteral("/logs"); }
+
+bool ensureDir(const QString& dir, QString* error) {
+  if (QDir().mkpath(dir) && QFileInfo(dir).isWritable()) return true;
+  if (error) *error = QStringLiteral("cannot create or write folder %1 (check permissions or set CT_DATA_DIR/CT_STATE_DIR)").arg(dir);
+  return false;
+}
+
+}  // namespace ct::paths

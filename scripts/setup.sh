@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Installs every package CT Studio needs (Debian 12) and builds it with the `dev` preset.
+# Idempotent and non-interactive: packages already present are not fetched again.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+PACKAGES=(
+  # build
+  cmake ninja-build ccache g++ pkg-config git
+  # Qt 6 (Charts needs the OpenGL dev package, HttpServer needs WebSockets)
+  qt6-base-dev qt6-charts-dev qt6-httpserver-dev qt6-websockets-dev libqt6opengl6-dev
+  libqt6sql6-sqlite qt6-tools-dev qt6-l10n-tools qt6-tools-dev-tools qt6-translations-l10n
+  libxkbcommon-dev libgl1-mesa-dev
+  # compute and logging; OpenBLAS is what makes Debian's libtorch fast
+  libtorch-dev libopenblas0-pthread libspdlog-dev
+  # secrets and users
+  qtkeychain-qt6-dev libsodium-dev gnome-keyring dbus
+  # remote hosts and tests
+  openssh-server openssh-client python3 xvfb xauth fonts-noto-cjk
+)
+
+missing=()
+for p in "${PACKAGES[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if ((${#missing[@]})); then
+  SUDO=""
+  [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+  echo "setup: installing ${#missing[@]} packages: ${missing[*]}"
+  $SUDO apt-get update -q
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q --no-install-recommends "${missing[@]}"
+fi
+
+cmake --preset dev
+cmake --build --preset dev
+echo "setup: built into build/dev (ct: build/dev/app/ct, GUI: build/dev/app/ct-studio)"

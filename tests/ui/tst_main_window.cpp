@@ -1,0 +1,88 @@
+#include <QLabel>
+#include <QListWidget>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QTableView>
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include "charts/metric_chart.h"
+#include "jobs/job.h"
+#include "jobs/job_detail.h"
+#include "jobs/job_manager.h"
+#include "jobs/job_store.h"
+#include "jobs/jobs_page.h"
+#include "jobs/process_job.h"
+#include "log/log_view.h"
+#include "shell/language.h"
+#include "shell/main_window.h"
+
+using namespace ct;
+
+class TestMainWindow : public QObject {
+  Q_OBJECT
+  QTemporaryDir dir_;
+
+ private Q_SLOTS:
+  void initTestCase() {
+    qputenv("CT_DATA_DIR", dir_.filePath(QStringLiteral("data")).toLocal8Bit());
+    qputenv("CT_STATE_DIR", dir_.filePath(QStringLiteral("state")).toLocal8Bit());
+    QCoreApplication::setOrganizationName(QStringLiteral("ct-studio-test"));
+  }
+
+  void showsARunningJobAndCancelsIt() {
+    jobs::JobManager manager(dir_.filePath(QStringLiteral("jobs.sqlite")));
+    QVERIFY(manager.open(nullptr));
+    ui::MainWindow window(&manager);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+
+    auto* job = static_cast<jobs::ProcessJob*>(manager.startProgram(
+        QStringLiteral("helper"), QStringLiteral(CT_TEST_HELPER), {QStringLiteral("events"), QStringLiteral("100000"), QStringLiteral("20")}));
+    auto* detail = window.jobsPage()->detail();
+    QCOMPARE(detail->job(), job);  // a started job is selected
+
+    auto* log = detail->findChild<ui::LogView*>(QStringLiteral("jobLog"));
+    auto* progress = detail->findChild<QProgressBar*>(QStringLiteral("jobProgress"));
+    auto* chart = detail->findChild<ui::MetricChart*>(QStringLiteral("jobChart"));
+    auto* cancel = detail->findChild<QPushButton*>(QStringLiteral("cancelButton"));
+    QVERIFY(log && progress && chart && cancel);
+
+    QTRY_VERIFY_WITH_TIMEOUT(log->visibleRows() >= 6, 10000);
+    QTRY_VERIFY_WITH_TIMEOUT(progress->value() > 0 || job->record().done > 0, 10000);
+    QTRY_VERIFY_WITH_TIMEOUT(chart->pointCount(QStringLiteral("loss")) >= 3, 10000);
+    QVERIFY(progress->format().contains(QStringLiteral("100000 steps")));
+    QVERIFY(cancel->isEnabled());
+
+    auto* table = window.findChild<QTableView*>(QStringLiteral("jobTable"));
+    QVERIFY(table->model()->rowCount() >= 1);
+
+    const qint64 pid = job->pid();
+    QTest::mouseClick(cancel, Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(job->isFinished(), 10000);
+    QCOMPARE(job->record().state, jobs::JobState::Cancelled);
+    QTRY_VERIFY(!jobs::processAlive(pid));
+    QVERIFY(!cancel->isEnabled());
+    QVERIFY(detail->findChild<QLabel*>(QStringLiteral("jobTitle"))->text().contains(QStringLiteral("cancelled")));
+
+    // The history outlives the window.
+    jobs::JobStore store(dir_.filePath(QStringLiteral("jobs.sqlite")));
+    QVERIFY(store.open(nullptr));
+    QCOMPARE(store.get(job->id())->state, jobs::JobState::Cancelled);
+  }
+
+  void switchesLanguageLive() {
+    jobs::JobManager manager(dir_.filePath(QStringLiteral("jobs2.sqlite")));
+    QVERIFY(manager.open(nullptr));
+    ui::MainWindow window(&manager);
+    auto* nav = window.findChild<QListWidget*>(QStringLiteral("navigation"));
+    QCOMPARE(nav->item(0)->text(), QStringLiteral("Jobs"));
+    QVERIFY(ui::applyLanguage(QStringLiteral("zh_CN")));
+    QTRY_COMPARE(nav->item(0)->text(), QStringLiteral("任务"));
+    QVERIFY(ui::applyLanguage(QStringLiteral("en")));
+    QTRY_COMPARE(nav->item(0)->text(), QStringLiteral("Jobs"));
+  }
+};
+
+QTEST_MAIN(TestMainWindow)
+#include "tst_main_window.moc"

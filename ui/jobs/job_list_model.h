@@ -1,0 +1,47 @@
+#pragma once
+#include <QAbstractTableModel>
+#include <QPointer>
+
+#include "jobs/job.h"
+#include "jobs/job_record.h"
+
+namespace ct::jobs {
+class JobManager;
+}
+
+namespace ct::ui {
+
+// Running jobs first, then the history, newest first.
+class JobListModel : public QAbstractTableModel {
+  Q_OBJECT
+ public:
+  enum Column { Id, Kind, State, Progress, Started, Duration, ColumnCount };
+  enum Roles { IdRole = Qt::UserRole + 1 };
+
+  explicit JobListModel(jobs::JobManager* manager, QObject* parent = nullptr);
+
+  int rowCount(const QModelIndex& parent = {}) const override;
+  int columnCount(const QModelIndex& parent = {}) const override;
+  QVariant data(const QModelIndex& index, int role) const override;
+  QVariant headerData(int section, Qt::Orientation orientation, int role) const override;
+
+  void reload();
+  int rowOf(const QString& id) const;
+  jobs::Job* liveJobAt(int row) const;
+  jobs::JobRecord recordAt(int row) const;
+
+ private:
+  struct Row {
+    QPointer<jobs::Job> live;
+    jobs::JobRecord record;  // used when not live
+  };
+  const jobs::JobRecord& recordOf(const Row& r) const { return r.live ? r.live->record() : r.record; }
+  void watch(jobs::Job* job);
+
+  jobs::JobManager* manager_;
+  QList<Row> rows_;
+};
+
+QString stateText(jobs::JobState s);  // translated
+
+}  // namespace ct::ui

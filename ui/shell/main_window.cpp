@@ -1,0 +1,118 @@
+#include "shell/main_window.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QCloseEvent>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QListWidget>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QStackedWidget>
+#include <QStatusBar>
+
+#include "brand/brand.h"
+#include "jobs/job.h"
+#include "jobs/job_manager.h"
+#include "jobs/jobs_page.h"
+#include "settings/settings_page.h"
+
+namespace ct::ui {
+
+MainWindow::MainWindow(jobs::JobManager* manager, QWidget* parent)
+    : QMainWindow(parent),
+      manager_(manager),
+      nav_(new QListWidget(this)),
+      stack_(new QStackedWidget(this)),
+      status_(new QLabel(this)),
+      jobsPage_(new JobsPage(manager, this)) {
+  const auto& brand = brand::Brand::current();
+  setWindowTitle(brand.productName);
+  if (!brand.iconPath.isEmpty()) setWindowIcon(QIcon(brand.iconPath));
+  nav_->setObjectName(QStringLiteral("navigation"));
+  nav_->setFixedWidth(170);
+  nav_->setIconSize(QSize(20, 20));
+  auto* central = new QWidget(this);
+  auto* layout = new QHBoxLayout(central);
+  layout->addWidget(nav_);
+  layout->addWidget(stack_, 1);
+  setCentralWidget(central);
+  statusBar()->addWidget(status_, 1);
+  connect(nav_, &QListWidget::currentRowChanged, stack_, &QStackedWidget::setCurrentIndex);
+
+  fileMenu_ = menuBar()->addMenu(QString());
+  quit_ = fileMenu_->addAction(QString(), this, &QWidget::close);
+  quit_->setShortcut(QKeySequence::Quit);
+  toolsMenu_ = menuBar()->addMenu(QString());
+  doctor_ = toolsMenu_->addAction(QString(), this, [this] {
+    manager_->startCt(QStringLiteral("doctor"), {QStringLiteral("doctor")});
+    showPage(QStringLiteral("jobs"));
+  });
+  helpMenu_ = menuBar()->addMenu(QString());
+  about_ = helpMenu_->addAction(QString(), this, [this] {
+    const auto& b = brand::Brand::current();
+    QMessageBox::about(this, b.productName,
+                       QStringLiteral("<b>%1</b> %2<br>%3<br>%4")
+                           .arg(b.productName, QStringLiteral(CT_VERSION), b.company, b.website));
+  });
+
+  addPage(QStringLiteral("jobs"), jobsPage_, [] { return tr("Jobs"); });
+  addPage(QStringLiteral("settings"), new SettingsPage(this), [] { return tr("Settings"); });
+  connect(manager_, &jobs::JobManager::jobStarted, this, &MainWindow::updateStatus);
+  connect(manager_, &jobs::JobManager::jobFinished, this, &MainWindow::updateStatus);
+  retranslate();
+  resize(1200, 780);
+}
+
+void MainWindow::addPage(const QString& id, QWidget* page, std::function<QString()> title) {
+  page->setObjectName(id + QStringLiteral("Page"));
+  stack_->addWidget(page);
+  auto* item = new QListWidgetItem(title(), nav_);
+  item->setData(Qt::UserRole, id);
+  pages_.append({id, std::move(title)});
+  if (nav_->currentRow() < 0) nav_->setCurrentRow(0);
+}
+
+void MainWindow::showPage(const QString& id) {
+  for (int i = 0; i < pages_.size(); ++i)
+    if (pages_[i].id == id) nav_->setCurrentRow(i);
+}
+
+void MainWindow::updateStatus() {
+  int running = 0;
+  for (auto* j : manager_->liveJobs())
+    if (!j->isFinished()) ++running;
+  status_->setText(running == 0 ? tr("No job running") : tr("%n job(s) running", nullptr, running));
+}
+
+void MainWindow::changeEvent(QEvent* event) {
+  if (event->type() == QEvent::LanguageChange) retranslate();
+  QMainWindow::changeEvent(event);
+}
+
+void MainWindow::retranslate() {
+  for (int i = 0; i < pages_.size(); ++i) nav_->item(i)->setText(pages_[i].title());
+  fileMenu_->setTitle(tr("&File"));
+  quit_->setText(tr("&Quit"));
+  toolsMenu_->setTitle(tr("&Tools"));
+  doctor_->setText(tr("Check this machine"));
+  helpMenu_->setTitle(tr("&Help"));
+  about_->setText(tr("About %1").arg(brand::Brand::current().productName));
+  updateStatus();
+}
+
+void MainWindow::closeEvent(QCloseEvent* event) {
+  int running = 0;
+  for (auto* j : manager_->liveJobs())
+    if (!j->isFinished()) ++running;
+  if (running > 0 &&
+      QMessageBox::question(this, windowTitle(),
+                            tr("%n job(s) still running. Cancel them and quit?", nullptr, running)) != QMessageBox::Yes) {
+    event->ignore();
+    return;
+  }
+  manager_->cancelAll();
+  event->accept();
+}
+
+}  // namespace ct::ui

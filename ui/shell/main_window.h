@@ -1,0 +1,54 @@
+#pragma once
+#include <QMainWindow>
+#include <functional>
+
+class QListWidget;
+class QStackedWidget;
+class QLabel;
+
+namespace ct::jobs {
+class JobManager;
+}
+
+namespace ct::ui {
+
+class JobsPage;
+
+// The shell: a navigation list on the left; each stage adds its page as it lands.
+class MainWindow : public QMainWindow {
+  Q_OBJECT
+ public:
+  explicit MainWindow(jobs::JobManager* manager, QWidget* parent = nullptr);
+
+  // title is called again on every language change.
+  void addPage(const QString& id, QWidget* page, std::function<QString()> title);
+  void showPage(const QString& id);
+  JobsPage* jobsPage() const { return jobsPage_; }
+
+ protected:
+  void changeEvent(QEvent* event) override;
+  void closeEvent(QCloseEvent* event) override;
+
+ private:
+  void retranslate();
+  void updateStatus();
+
+  struct Page {
+    QString id;
+    std::function<QString()> title;
+  };
+  jobs::JobManager* manager_;
+  QListWidget* nav_;
+  QStackedWidget* stack_;
+  QLabel* status_;
+  JobsPage* jobsPage_;
+  QList<Page> pages_;
+  QMenu* fileMenu_;
+  QMenu* toolsMenu_;
+  QMenu* helpMenu_;
+  QAction* quit_;
+  QAction* doctor_;
+  QAction* about_;
+};
+
+}  // namespace ct::ui
