@@ -20,16 +20,12 @@
         <translation>取消</translation>
     </message>
     <message>
-        <source>Log</source>
-        <translation>日志</translation>
-    </message>
-    <message>
-        <source>Chart</source>
-        <translation>图表</translation>
-    </message>
-    <message>
         <source>Result</source>
         <translation>结果</translation>
+    </message>
+    <message>
+        <source>Log and chart</source>
+        <translation>日志与图表</translation>
     </message>
 </context>
 <context>

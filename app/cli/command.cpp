@@ -76,7 +76,12 @@ int Registry::dispatch(const QStringList& arguments) {
     out << usageText();
     return jobs::exit_code::ok;
   }
-  CliEnv env{parser.isSet(json), parser.value(jobId), out, err};
+  const QString id = parser.value(jobId);
+  if (parser.isSet(jobId) && !QRegularExpression(QStringLiteral("^[A-Za-z0-9._-]{1,64}$")).match(id).hasMatch()) {
+    err << "ct " << name << ": --job-id must be 1-64 letters, digits, '.', '_' or '-'\n";
+    return jobs::exit_code::usage;
+  }
+  CliEnv env{parser.isSet(json), id, out, err};
   try {
     const int code = cmd->run(parser, env);
     out.flush();

@@ -57,6 +57,13 @@ class TestMainWindow : public QObject {
     auto* table = window.findChild<QTableView*>(QStringLiteral("jobTable"));
     QVERIFY(table->model()->rowCount() >= 1);
 
+    // README's screenshot: CT_SCREENSHOT=docs/screenshot-jobs.png ctest -R tst_main_window
+    if (const QByteArray shot = qgetenv("CT_SCREENSHOT"); !shot.isEmpty()) {
+      window.resize(1200, 780);
+      QTest::qWait(1500);
+      QVERIFY(window.grab().save(QString::fromLocal8Bit(shot)));
+    }
+
     const qint64 pid = job->pid();
     QTest::mouseClick(cancel, Qt::LeftButton);
     QTRY_VERIFY_WITH_TIMEOUT(job->isFinished(), 10000);

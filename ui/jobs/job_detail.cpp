@@ -9,6 +9,7 @@
 #include <QPlainTextEdit>
 #include <QProgressBar>
 #include <QPushButton>
+#include <QSplitter>
 #include <QTabWidget>
 #include <QVBoxLayout>
 
@@ -82,8 +83,15 @@ JobDetail::JobDetail(QWidget* parent)
   auto* bar = new QHBoxLayout;
   bar->addWidget(progress_, 1);
   bar->addWidget(eta_);
-  tabs_->addTab(log_, QString());
-  tabs_->addTab(chart_, QString());
+  // Log and chart side by side: the chart explains the log and the log explains the chart.
+  auto* split = new QSplitter(Qt::Horizontal, this);
+  split->addWidget(log_);
+  split->addWidget(chart_);
+  split->setStretchFactor(0, 3);
+  split->setStretchFactor(1, 2);
+  split->setSizes({600, 400});
+  chart_->setMinimumWidth(280);
+  tabs_->addTab(split, QString());
   tabs_->addTab(result_, QString());
   auto* layout = new QVBoxLayout(this);
   layout->addLayout(top);
@@ -158,9 +166,8 @@ void JobDetail::changeEvent(QEvent* event) {
 
 void JobDetail::retranslate() {
   cancel_->setText(tr("Cancel"));
-  tabs_->setTabText(0, tr("Log"));
-  tabs_->setTabText(1, tr("Chart"));
-  tabs_->setTabText(2, tr("Result"));
+  tabs_->setTabText(0, tr("Log and chart"));
+  tabs_->setTabText(1, tr("Result"));
   refresh();
 }
 

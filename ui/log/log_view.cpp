@@ -9,6 +9,7 @@
 #include <QLineEdit>
 #include <QListView>
 #include <QScrollBar>
+#include <QTimer>
 #include <QVBoxLayout>
 
 #include "log/log_filter.h"
@@ -29,7 +30,6 @@ LogView::LogView(QWidget* parent)
   list_->setModel(filter_);
   list_->setObjectName(QStringLiteral("logList"));
   list_->setUniformItemSizes(true);  // keeps layout O(1) per row under a flood
-  list_->setLayoutMode(QListView::Batched);
   list_->setSelectionMode(QAbstractItemView::ExtendedSelection);
   list_->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
   level_->setObjectName(QStringLiteral("logLevel"));
@@ -57,7 +57,7 @@ LogView::LogView(QWidget* parent)
     updateCount();
   });
   connect(model_, &LogModel::flushed, this, [this] {
-    if (follow_->isChecked()) list_->scrollToBottom();
+    if (follow_->isChecked()) QTimer::singleShot(0, list_, &QListView::scrollToBottom);
     updateCount();
   });
   // Scrolling up to read stops following; back at the bottom follows again.
