@@ -12,6 +12,7 @@ int main(int argc, char** argv) {
   ct::cli::Registry registry;
   registry.add(ct::cli::makeDoctorCommand());
   registry.add(ct::cli::makeJobsCommand());
+  registry.add(ct::cli::makeTokenizeCommand());
   registry.add(ct::cli::makeVersionCommand());
   return registry.dispatch(QCoreApplication::arguments());
 }

@@ -16,11 +16,17 @@ PACKAGES=(
   # secrets and users
   qtkeychain-qt6-dev libsodium-dev gnome-keyring dbus
   # remote hosts and tests
-  openssh-server openssh-client python3 xvfb xauth fonts-noto-cjk
+  openssh-server openssh-client python3 nodejs npm xvfb xauth fonts-noto-cjk
 )
 
 missing=()
+# nodejs/npm may come from elsewhere than Debian (a newer build already on the machine).
+if command -v node >/dev/null && command -v npm >/dev/null; then
+  PACKAGES=("${PACKAGES[@]/nodejs/}")
+  PACKAGES=("${PACKAGES[@]/npm/}")
+fi
 for p in "${PACKAGES[@]}"; do
+  [ -n "$p" ] || continue
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
 if ((${#missing[@]})); then

@@ -3,4 +3,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./scripts/setup.sh
+# Reference implementations and official clients the suite checks against (npm registry).
+npm ci --prefix tests/js --no-audit --no-fund --loglevel=error
 ctest --preset dev -j2

@@ -25,6 +25,7 @@ JobContext::~JobContext() {
 }
 
 void JobContext::begin() {
+  cancel::setCooperative(true);
   record_.state = JobState::Running;
   record_.started = QDateTime::currentDateTimeUtc();
   if (options_.keepHistory) {
@@ -82,6 +83,7 @@ int JobContext::cancel() {
 
 int JobContext::finish(JobState state, int exitCode) {
   finished_ = true;
+  cancel::setCooperative(false);
   record_.state = state;
   record_.finished = QDateTime::currentDateTimeUtc();
   emitEvent(Event::stateChange(state));

@@ -8,9 +8,11 @@ namespace ct::cancel {
 namespace {
 
 std::atomic<bool> g_requested{false};
+std::atomic<bool> g_cooperative{false};
 
 void onSignal(int sig) {
-  if (g_requested.exchange(true) && sig == SIGINT) _exit(130);
+  // Only code that polls requested() can wind down; anything else ends at once.
+  if (!g_cooperative.load() || (g_requested.exchange(true) && sig == SIGINT)) _exit(130);
 }
 
 }  // namespace
@@ -27,5 +29,6 @@ void installSignalHandlers() {
 bool requested() { return g_requested.load(std::memory_order_relaxed); }
 void request() { g_requested.store(true); }
 void reset() { g_requested.store(false); }
+void setCooperative(bool on) { g_cooperative.store(on); }
 
 }  // namespace ct::cancel

@@ -8,5 +8,8 @@ void installSignalHandlers();
 bool requested();
 void request();  // tests and in-process callers
 void reset();
+// While on, signals only set the flag (a job is polling it); while off, they end the process
+// with exit code 130.
+void setCooperative(bool on);
 
 }  // namespace ct::cancel
