@@ -12,7 +12,11 @@ int main(int argc, char** argv) {
   ct::cli::Registry registry;
   registry.add(ct::cli::makeDoctorCommand());
   registry.add(ct::cli::makeJobsCommand());
+  registry.add(ct::cli::makeModelCommand());
+  registry.add(ct::cli::makeGenerateCommand());
+  registry.add(ct::cli::makeScoreCommand());
   registry.add(ct::cli::makeTokenizeCommand());
+  registry.add(ct::cli::makeTrainDemoCommand());
   registry.add(ct::cli::makeVersionCommand());
   return registry.dispatch(QCoreApplication::arguments());
 }

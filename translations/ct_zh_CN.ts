@@ -152,6 +152,29 @@
         <source>%n job(s) still running. Cancel them and quit?</source>
         <translation><numerusform>仍有 %n 个任务在运行。取消它们并退出吗？</numerusform></translation>
     </message>
+    <message>
+        <source>Models</source>
+        <translation>模型</translation>
+    </message>
+</context>
+<context>
+    <name>ct::ui::ModelsPage</name>
+    <message>
+        <source>Model folder</source>
+        <translation>模型目录</translation>
+    </message>
+    <message>
+        <source>A folder holding Hugging Face model folders</source>
+        <translation>存放 Hugging Face 模型目录的文件夹</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <source>Scan</source>
+        <translation>扫描</translation>
+    </message>
 </context>
 <context>
     <name>ct::ui::SettingsPage</name>

@@ -9,5 +9,9 @@ std::unique_ptr<Command> makeVersionCommand();
 std::unique_ptr<Command> makeJobsCommand();
 std::unique_ptr<Command> makeDoctorCommand();
 std::unique_ptr<Command> makeTokenizeCommand();
+std::unique_ptr<Command> makeGenerateCommand();
+std::unique_ptr<Command> makeScoreCommand();
+std::unique_ptr<Command> makeTrainDemoCommand();
+std::unique_ptr<Command> makeModelCommand();
 
 }  // namespace ct::cli

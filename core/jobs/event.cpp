@@ -7,10 +7,11 @@
 namespace ct::jobs {
 namespace {
 
-const char* const kTypeNames[] = {"log", "progress", "metric", "state", "result", "error"};
+const char* const kTypeNames[] = {"log", "progress", "metric", "state", "result", "error", "text"};
+constexpr int kTypeCount = 7;
 
 std::optional<Event::Type> typeFromString(const QString& s) {
-  for (int i = 0; i < 6; ++i)
+  for (int i = 0; i < kTypeCount; ++i)
     if (s == QLatin1String(kTypeNames[i])) return static_cast<Event::Type>(i);
   return std::nullopt;
 }
@@ -89,6 +90,12 @@ Event Event::resultOf(const QJsonObject& result) {
   return e;
 }
 
+Event Event::textDelta(const QString& text) {
+  Event e = stamped(Type::Text);
+  e.text = text;
+  return e;
+}
+
 Event Event::error(const QString& code, const QString& message) {
   Event e = stamped(Type::Error);
   e.code = code;
@@ -127,6 +134,9 @@ QJsonObject Event::toJson() const {
     case Type::Error:
       o.insert(QStringLiteral("code"), code);
       o.insert(QStringLiteral("msg"), message);
+      break;
+    case Type::Text:
+      o.insert(QStringLiteral("text"), text);
       break;
   }
   return o;
@@ -198,6 +208,9 @@ std::optional<Event> Event::fromJson(const QJsonObject& o, QString* error) {
     case Type::Error:
       e.code = r.str("code");
       e.message = r.str("msg");
+      break;
+    case Type::Text:
+      e.text = r.str("text");
       break;
   }
   if (!r.ok) return std::nullopt;

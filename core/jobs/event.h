@@ -13,7 +13,7 @@ namespace ct::jobs {
 struct Event {
   static constexpr int kSchemaVersion = 1;
 
-  enum class Type { Log, Progress, Metric, State, Result, Error };
+  enum class Type { Log, Progress, Metric, State, Result, Error, Text };
 
   Type type = Type::Log;
   QString job;        // job id; empty when the emitter has none
@@ -30,6 +30,7 @@ struct Event {
   JobState state = JobState::Running;  // state
   QJsonObject result;               // result
   QString code;                     // error: machine-readable
+  QString text;                     // text: a piece of generated output, in order
 
   static Event log(LogLevel level, const QString& message);
   static Event progress(double done, double total, const QString& unit, double etaSeconds = -1,
@@ -38,6 +39,7 @@ struct Event {
   static Event stateChange(JobState state);
   static Event resultOf(const QJsonObject& result);
   static Event error(const QString& code, const QString& message);
+  static Event textDelta(const QString& text);
 
   QJsonObject toJson() const;
   QByteArray toLine() const;  // compact JSON + '\n'

@@ -46,6 +46,10 @@ void Job::apply(const QList<Event>& events) {
         record_.result = e.result;
         stateChanged = true;
         break;
+      case Event::Type::Text:
+        text_ += e.text;
+        Q_EMIT textAppended(e.text);
+        break;
       case Event::Type::Error:
         record_.errorCode = e.code;
         record_.errorMessage = e.message;

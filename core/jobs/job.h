@@ -25,6 +25,7 @@ class Job : public QObject {
   bool isFinished() const { return isFinal(record_.state); }
   double etaSeconds() const { return etaSeconds_; }
   QString stage() const { return stage_; }
+  const QString& text() const { return text_; }  // generated output so far
   const LogRing& logs() const { return logs_; }
   const QHash<QString, QList<QPointF>>& metrics() const { return metrics_; }
 
@@ -39,6 +40,7 @@ class Job : public QObject {
   void changed();  // state, progress, result or error
   void logsAppended(const QList<ct::jobs::LogLine>& lines);
   void metricAdded(const QString& series, double x, double y);
+  void textAppended(const QString& piece);
   void finished();
 
  protected:
@@ -52,6 +54,7 @@ class Job : public QObject {
   QHash<QString, QList<QPointF>> metrics_;
   double etaSeconds_ = -1;
   QString stage_;
+  QString text_;
   bool announcedFinish_ = false;
 };
 

@@ -60,6 +60,16 @@ void JobContext::progress(double done, double total, const QString& unit, const 
 
 void JobContext::metric(const QString& series, double x, double y) { emitEvent(Event::metric(series, x, y)); }
 
+void JobContext::text(const QString& piece) {
+  if (options_.json) {
+    emitEvent(Event::textDelta(piece));
+    return;
+  }
+  const QByteArray bytes = piece.toUtf8();
+  std::fwrite(bytes.constData(), 1, static_cast<size_t>(bytes.size()), options_.out);
+  std::fflush(options_.out);
+}
+
 bool JobContext::cancelled() const { return cancel::requested(); }
 
 int JobContext::succeed(const QJsonObject& result) {

@@ -43,6 +43,7 @@ class JobContext {
   void warn(const QString& message) { log(LogLevel::Warning, message); }
   void progress(double done, double total, const QString& unit, const QString& stage = {});
   void metric(const QString& series, double x, double y);
+  void text(const QString& piece);  // generated output: JSON "text" events, or stdout for people
 
   bool cancelled() const;
 

@@ -101,6 +101,27 @@ std::optional<ModelConfig> ModelConfig::load(const QString& dir, QString* error)
   return c;
 }
 
+QList<std::pair<QString, std::vector<int64_t>>> ModelConfig::expectedTensors(const QString& prefix, bool withLmHead) const {
+  const int64_t H = hiddenSize, I = intermediateSize, qd = static_cast<int64_t>(numHeads) * headDim,
+                kvd = static_cast<int64_t>(numKvHeads) * headDim;
+  QList<std::pair<QString, std::vector<int64_t>>> need = {{prefix + QStringLiteral("embed_tokens.weight"), {vocabSize, H}},
+                                                          {prefix + QStringLiteral("norm.weight"), {H}}};
+  if (withLmHead) need.append({QStringLiteral("lm_head.weight"), {vocabSize, H}});
+  for (int l = 0; l < numLayers; ++l) {
+    const QString p = prefix + QStringLiteral("layers.%1.").arg(l);
+    need.append({p + QStringLiteral("input_layernorm.weight"), {H}});
+    need.append({p + QStringLiteral("post_attention_layernorm.weight"), {H}});
+    need.append({p + QStringLiteral("self_attn.q_proj.weight"), {qd, H}});
+    need.append({p + QStringLiteral("self_attn.k_proj.weight"), {kvd, H}});
+    need.append({p + QStringLiteral("self_attn.v_proj.weight"), {kvd, H}});
+    need.append({p + QStringLiteral("self_attn.o_proj.weight"), {H, qd}});
+    need.append({p + QStringLiteral("mlp.gate_proj.weight"), {I, H}});
+    need.append({p + QStringLiteral("mlp.up_proj.weight"), {I, H}});
+    need.append({p + QStringLiteral("mlp.down_proj.weight"), {H, I}});
+  }
+  return need;
+}
+
 QJsonObject ModelConfig::toJson() const {
   QJsonArray eos;
   for (int id : eosTokenIds) eos.append(id);

@@ -2,7 +2,10 @@
 #include <QJsonObject>
 #include <QList>
 #include <QString>
+#include <cstdint>
 #include <optional>
+#include <utility>
+#include <vector>
 
 namespace ct::model {
 
@@ -28,6 +31,10 @@ struct ModelConfig {
   int bosTokenId = -1;
   QJsonObject quantizationConfig;  // present in GPTQ checkpoints
   QJsonObject raw;
+
+  // Every float tensor a Qwen2 forward reads, with its shape, under the language model's
+  // prefix ("model." or "model.language_model."); lm_head only when it is not tied.
+  QList<std::pair<QString, std::vector<int64_t>>> expectedTensors(const QString& prefix, bool withLmHead) const;
 
   static std::optional<ModelConfig> fromJson(const QJsonObject& o, QString* error);
   static std::optional<ModelConfig> load(const QString& dir, QString* error);

@@ -12,7 +12,7 @@ class TestEvent : public QObject {
  private Q_SLOTS:
   void roundTripsEveryType_data() {
     QTest::addColumn<int>("index");
-    for (int i = 0; i < 6; ++i) QTest::newRow(qPrintable(ct::jobs::nameOf(static_cast<Event::Type>(i)))) << i;
+    for (int i = 0; i < 7; ++i) QTest::newRow(qPrintable(ct::jobs::nameOf(static_cast<Event::Type>(i)))) << i;
   }
   void roundTripsEveryType() {
     QFETCH(int, index);
@@ -23,6 +23,7 @@ class TestEvent : public QObject {
         Event::stateChange(JobState::Cancelled),
         Event::resultOf(QJsonObject{{QStringLiteral("out"), QStringLiteral("/tmp/x")}, {QStringLiteral("n"), 3}}),
         Event::error(QStringLiteral("oom"), QStringLiteral("out of memory")),
+        Event::textDelta(QStringLiteral("你好\n")),
     };
     Event e = samples[index];
     e.job = QStringLiteral("20261124-101010-abcdef");

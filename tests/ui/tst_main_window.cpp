@@ -14,6 +14,8 @@
 #include "jobs/jobs_page.h"
 #include "jobs/process_job.h"
 #include "log/log_view.h"
+#include "models/models_page.h"
+#include <QPlainTextEdit>
 #include "shell/language.h"
 #include "shell/main_window.h"
 
@@ -78,16 +80,25 @@ class TestMainWindow : public QObject {
     QCOMPARE(store.get(job->id())->state, jobs::JobState::Cancelled);
   }
 
+  void modelsPageFindsAndInspectsModels() {
+    auto* page = new ui::ModelsPage;
+    page->scan(QStringLiteral(CT_SOURCE_DIR "/resources"));
+    QCOMPARE(page->modelCount(), 1);  // resources/demo-model
+    QTRY_VERIFY(page->findChild<QPlainTextEdit*>(QStringLiteral("modelDetails"))->toPlainText().contains(QStringLiteral("Qwen2ForCausalLM")));
+    delete page;
+  }
+
   void switchesLanguageLive() {
     jobs::JobManager manager(dir_.filePath(QStringLiteral("jobs2.sqlite")));
     QVERIFY(manager.open(nullptr));
     ui::MainWindow window(&manager);
     auto* nav = window.findChild<QListWidget*>(QStringLiteral("navigation"));
-    QCOMPARE(nav->item(0)->text(), QStringLiteral("Jobs"));
+    QCOMPARE(nav->item(1)->text(), QStringLiteral("Jobs"));
     QVERIFY(ui::applyLanguage(QStringLiteral("zh_CN")));
-    QTRY_COMPARE(nav->item(0)->text(), QStringLiteral("任务"));
+    QTRY_COMPARE(nav->item(1)->text(), QStringLiteral("任务"));
+    QCOMPARE(nav->item(0)->text(), QStringLiteral("模型"));
     QVERIFY(ui::applyLanguage(QStringLiteral("en")));
-    QTRY_COMPARE(nav->item(0)->text(), QStringLiteral("Jobs"));
+    QTRY_COMPARE(nav->item(1)->text(), QStringLiteral("Jobs"));
   }
 };
 

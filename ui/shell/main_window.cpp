@@ -15,6 +15,7 @@
 #include "jobs/job.h"
 #include "jobs/job_manager.h"
 #include "jobs/jobs_page.h"
+#include "models/models_page.h"
 #include "settings/settings_page.h"
 
 namespace ct::ui {
@@ -56,6 +57,7 @@ MainWindow::MainWindow(jobs::JobManager* manager, QWidget* parent)
                            .arg(b.productName, QStringLiteral(CT_VERSION), b.company, b.website));
   });
 
+  addPage(QStringLiteral("models"), new ModelsPage(this), [] { return tr("Models"); });
   addPage(QStringLiteral("jobs"), jobsPage_, [] { return tr("Jobs"); });
   addPage(QStringLiteral("settings"), new SettingsPage(this), [] { return tr("Settings"); });
   connect(manager_, &jobs::JobManager::jobStarted, this, &MainWindow::updateStatus);
