@@ -37,6 +37,7 @@ class TestMainWindow : public QObject {
     QVERIFY(manager.open(nullptr));
     ui::MainWindow window(&manager);
     window.show();
+    window.showPage(QStringLiteral("jobs"));
     QVERIFY(QTest::qWaitForWindowExposed(&window));
 
     auto* job = static_cast<jobs::ProcessJob*>(manager.startProgram(
