@@ -12,14 +12,8 @@ int dtypeSize(DType t);
 QString dtypeName(DType t);  // "F16", "BF16", ...
 std::optional<DType> dtypeFromName(const QString& name);
 
-// fp16/bf16 <-> fp32 without torch, for code that must stay light (inspection, packing).
+// fp16 <-> fp32 without torch, for code that must stay light (inspection, packing).
 float halfToFloat(uint16_t h);
 uint16_t floatToHalf(float f);
-inline float bf16ToFloat(uint16_t b) {
-  const uint32_t bits = static_cast<uint32_t>(b) << 16;
-  float f;
-  __builtin_memcpy(&f, &bits, 4);
-  return f;
-}
 
 }  // namespace ct::model
