@@ -14,6 +14,7 @@ int main(int argc, char** argv) {
   registry.add(ct::cli::makeJobsCommand());
   registry.add(ct::cli::makeModelCommand());
   registry.add(ct::cli::makeGenerateCommand());
+  registry.add(ct::cli::makeQuantizeCommand());
   registry.add(ct::cli::makeScoreCommand());
   registry.add(ct::cli::makeTokenizeCommand());
   registry.add(ct::cli::makeTrainDemoCommand());

@@ -13,5 +13,6 @@ std::unique_ptr<Command> makeGenerateCommand();
 std::unique_ptr<Command> makeScoreCommand();
 std::unique_ptr<Command> makeTrainDemoCommand();
 std::unique_ptr<Command> makeModelCommand();
+std::unique_ptr<Command> makeQuantizeCommand();
 
 }  // namespace ct::cli

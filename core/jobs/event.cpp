@@ -112,6 +112,7 @@ QJsonObject Event::toJson() const {
     case Type::Log:
       o.insert(QStringLiteral("level"), nameOf(level));
       o.insert(QStringLiteral("msg"), message);
+      if (!data.isEmpty()) o.insert(QStringLiteral("data"), data);
       break;
     case Type::Progress:
       o.insert(QStringLiteral("done"), done);
@@ -173,6 +174,7 @@ std::optional<Event> Event::fromJson(const QJsonObject& o, QString* error) {
     case Type::Log: {
       const QString lv = r.str("level");
       e.message = r.str("msg");
+      e.data = o.value(QStringLiteral("data")).toObject();
       if (!r.ok) break;
       const auto level = logLevelFromString(lv);
       if (!level) r.fail(QStringLiteral("unknown log level \"%1\"").arg(lv));

@@ -21,6 +21,7 @@ struct Event {
 
   LogLevel level = LogLevel::Info;  // log
   QString message;                  // log, error
+  QJsonObject data;                 // log: optional structured fields (a quantized module's figures, ...)
   double done = 0, total = 0;       // progress
   QString unit;                     // progress: "steps", "layers", "bytes", ...
   double etaSeconds = -1;           // progress; < 0 when unknown

@@ -44,7 +44,11 @@ void JobContext::begin() {
   sinceSave_.start();
 }
 
-void JobContext::log(LogLevel level, const QString& message) { emitEvent(Event::log(level, message)); }
+void JobContext::log(LogLevel level, const QString& message, const QJsonObject& data) {
+  Event e = Event::log(level, message);
+  e.data = data;
+  emitEvent(std::move(e));
+}
 
 void JobContext::progress(double done, double total, const QString& unit, const QString& stage) {
   const qint64 now = QDateTime::currentMSecsSinceEpoch();

@@ -38,7 +38,7 @@ class JobContext {
   const QString& id() const { return record_.id; }
   const JobRecord& record() const { return record_; }
 
-  void log(LogLevel level, const QString& message);
+  void log(LogLevel level, const QString& message, const QJsonObject& data = {});
   void info(const QString& message) { log(LogLevel::Info, message); }
   void warn(const QString& message) { log(LogLevel::Warning, message); }
   void progress(double done, double total, const QString& unit, const QString& stage = {});

@@ -12,28 +12,20 @@
 #include "model/model_config.h"
 #include "model/qwen2_math.h"
 #include "model/safetensors.h"
+#include "model/torch_tensors.h"
+#include "quant/gptq.h"
+
+#include <QJsonObject>
+#include <unordered_map>
 
 namespace ct::model {
 namespace {
 
-torch::Dtype torchDtype(DType t) {
-  switch (t) {
-    case DType::F32: return torch::kFloat32;
-    case DType::F16: return torch::kFloat16;
-    case DType::BF16: return torch::kBFloat16;
-    case DType::I32: return torch::kInt32;
-    case DType::I8: return torch::kInt8;
-    case DType::U8: return torch::kUInt8;
-    case DType::I64: return torch::kInt64;
-    case DType::F64: return torch::kFloat64;
-    default: return torch::kUInt8;
-  }
-}
-
 class Qwen2Model final : public LanguageModel {
  public:
-  Qwen2Model(ModelConfig c, std::unique_ptr<TensorSet> w, torch::Dtype dtype, QString prefix)
-      : weights_(std::move(w)), dtype_(dtype),
+  Qwen2Model(ModelConfig c, std::unique_ptr<TensorSet> w, torch::Dtype dtype, QString prefix,
+             std::unordered_map<std::string, torch::Tensor> dequantized)
+      : weights_(std::move(w)), dtype_(dtype), dequantized_(std::move(dequantized)),
         math_(std::move(c), std::move(prefix), [this](const QString& name) { return weight(name); }) {
     kCache_.resize(static_cast<size_t>(math_.config().numLayers));
     vCache_.resize(static_cast<size_t>(math_.config().numLayers));
@@ -84,28 +76,71 @@ class Qwen2Model final : public LanguageModel {
 
   // A checkpoint tensor as a zero-copy view of the mapped file, in the compute dtype.
   torch::Tensor weight(const QString& name) const {
+    if (!dequantized_.empty()) {
+      const auto it = dequantized_.find(name.toStdString());
+      if (it != dequantized_.end()) return it->second;
+    }
     const TensorView view = weights_->view(name);
     if (!view.info) return {};
-    const auto t = torch::from_blob(const_cast<uint8_t*>(view.data), view.info->shape, torch::TensorOptions().dtype(torchDtype(view.info->dtype)));
-    return t.to(dtype_);
+    return viewOf(view).to(dtype_);
   }
 
   std::unique_ptr<TensorSet> weights_;
   torch::Dtype dtype_;
+  std::unordered_map<std::string, torch::Tensor> dequantized_;  // GPTQ linears, dequantized at load
   Qwen2Math math_;
   std::vector<torch::Tensor> kCache_, vCache_;
   int position_ = 0;
 };
+
+// A GPTQ Linear (qweight/qzeros/scales/g_idx) checked against the config's shape and
+// dequantized to fp32 [out, in]; undefined with *error set when anything does not fit.
+torch::Tensor loadGptqLinear(const TensorSet& w, const ModelConfig& cfg, const QString& base, const std::vector<int64_t>& shape,
+                             QString* error) {
+  const QJsonObject q = cfg.quantizationConfig;
+  const QString method = q.value(QStringLiteral("quant_method")).toString();
+  const int bits = q.value(QStringLiteral("bits")).toInt();
+  if (method != QLatin1String("gptq") || (bits != 2 && bits != 3 && bits != 4 && bits != 8)) {
+    if (error) *error = QStringLiteral("quantization %1 with %2 bits is not supported (GPTQ 2/3/4/8-bit is)").arg(method).arg(bits);
+    return {};
+  }
+  const bool v2 = q.value(QStringLiteral("checkpoint_format")).toString(q.value(QStringLiteral("format")).toString()) == QLatin1String("gptq_v2");
+  const int64_t N = shape[0], K = shape[1];
+  const int gs = q.value(QStringLiteral("group_size")).toInt(-1);
+  const int64_t G = gs > 0 ? (K + gs - 1) / gs : 1;
+  struct Need {
+    const char* suffix;
+    DType dtype;
+    std::vector<int64_t> shape;
+  };
+  const Need needs[] = {{".qweight", DType::I32, {K * bits / 32, N}},
+                        {".qzeros", DType::I32, {G, N * bits / 32}},
+                        {".scales", DType::F16, {G, N}},
+                        {".g_idx", DType::I32, {K}}};
+  torch::Tensor t[4];
+  for (int i = 0; i < 4; ++i) {
+    const QString name = base + QLatin1String(needs[i].suffix);
+    const TensorInfo* info = w.info(name);
+    if (!info || info->shape != needs[i].shape || (info->dtype != needs[i].dtype && !(i == 2 && (info->dtype == DType::BF16 || info->dtype == DType::F32)))) {
+      if (error) *error = info ? QStringLiteral("tensor %1 does not have the dtype and shape a %2-bit, group %3 GPTQ layer has").arg(name).arg(bits).arg(gs)
+                               : QStringLiteral("tensor %1 is missing").arg(name);
+      return {};
+    }
+    t[i] = viewOf(w.view(name));
+  }
+  const torch::Tensor gidx = t[3];
+  if (gidx.numel() > 0 && (gidx.min().item<int>() < 0 || gidx.max().item<int>() >= G)) {
+    if (error) *error = QStringLiteral("%1.g_idx refers to groups outside 0..%2").arg(base).arg(G - 1);
+    return {};
+  }
+  return quant::dequantizeGptq(t[0], t[1], t[2], gidx, bits, v2);
+}
 
 }  // namespace
 
 std::unique_ptr<LanguageModel> LanguageModel::load(const QString& dir, const LoadOptions& options, QString* error) {
   auto cfg = ModelConfig::load(dir, error);
   if (!cfg) return nullptr;
-  if (!cfg->quantizationConfig.isEmpty()) {
-    if (error) *error = QStringLiteral("%1 is a quantized checkpoint; this loader runs float checkpoints").arg(dir);
-    return nullptr;
-  }
   auto weights = TensorSet::open(dir, error);
   if (!weights) return nullptr;
   QString prefix = QStringLiteral("model.");
@@ -113,7 +148,18 @@ std::unique_ptr<LanguageModel> LanguageModel::load(const QString& dir, const Loa
     prefix = QStringLiteral("model.language_model.");
   // Every tensor the forward needs, with its shape, checked before the first token.
   const auto need = cfg->expectedTensors(prefix, !cfg->tieWordEmbeddings || weights->contains(QStringLiteral("lm_head.weight")));
+  const bool quantized = !cfg->quantizationConfig.isEmpty();
+  std::unordered_map<std::string, torch::Tensor> dequantized;
   for (const auto& [name, shape] : need) {
+    if (quantized && name.endsWith(QLatin1String("_proj.weight"))) {
+      auto w = loadGptqLinear(*weights, *cfg, name.left(name.size() - 7), shape, error);
+      if (!w.defined()) {
+        if (error) *error = QStringLiteral("%1: %2").arg(dir, *error);
+        return nullptr;
+      }
+      dequantized.emplace(name.toStdString(), w);
+      continue;
+    }
     const TensorInfo* t = weights->info(name);
     if (!t) {
       if (error) *error = QStringLiteral("%1: tensor %2 is missing").arg(dir, name);
@@ -138,7 +184,8 @@ std::unique_ptr<LanguageModel> LanguageModel::load(const QString& dir, const Loa
     return nullptr;
   }
   torch::set_num_threads(options.threads > 0 ? options.threads : std::max(1, QThread::idealThreadCount()));
-  return std::make_unique<Qwen2Model>(std::move(*cfg), std::move(weights), dtype, prefix);
+  for (auto& [name, w] : dequantized) w = w.to(dtype);
+  return std::make_unique<Qwen2Model>(std::move(*cfg), std::move(weights), dtype, prefix, std::move(dequantized));
 }
 
 }  // namespace ct::model

@@ -39,7 +39,6 @@ torch::Tensor Qwen2Math::forward(const torch::Tensor& ids, int64_t pos0, std::ve
   namespace F = torch::nn::functional;
   const int64_t B = ids.size(0), T = ids.size(1);
   const int nh = cfg_.numHeads, nkv = cfg_.numKvHeads, hd = cfg_.headDim;
-  const double scale = 1.0 / std::sqrt(static_cast<double>(hd));
   torch::Tensor x = F::embedding(ids, weight_(prefix_ + QStringLiteral("embed_tokens.weight")));
   for (int l = 0; l < cfg_.numLayers; ++l) {
     torch::Tensor h = rmsNorm(x, weight_(layer(l, "input_layernorm.weight")));
@@ -57,17 +56,7 @@ torch::Tensor Qwen2Math::forward(const torch::Tensor& ids, int64_t pos0, std::ve
       k = kl;
       v = vl;
     }
-    const int64_t S = k.size(2);
-    // GQA: query head h reads kv head h / (nh / nkv).
-    const torch::Tensor kk = k.repeat_interleave(nh / nkv, 1), vv = v.repeat_interleave(nh / nkv, 1);
-    torch::Tensor scores = torch::matmul(q.to(torch::kFloat32), kk.to(torch::kFloat32).transpose(-1, -2)) * scale;
-    if (T > 1) {
-      const torch::Tensor qpos = torch::arange(pos0, pos0 + T, torch::kInt64).unsqueeze(1);
-      const torch::Tensor kpos = torch::arange(0, S, torch::kInt64).unsqueeze(0);
-      scores = scores.masked_fill(kpos > qpos, -std::numeric_limits<float>::infinity());
-    }
-    torch::Tensor attn = torch::matmul(torch::softmax(scores, -1).to(x.scalar_type()), vv);  // [B, nh, T, hd]
-    attn = attn.transpose(1, 2).reshape({B, T, nh * hd});
+    const torch::Tensor attn = attention(q, k, v, pos0);
     x = x + F::linear(attn, weight_(layer(l, "self_attn.o_proj.weight")));
     h = rmsNorm(x, weight_(layer(l, "post_attention_layernorm.weight")));
     const torch::Tensor gate = F::linear(h, weight_(layer(l, "mlp.gate_proj.weight")));
@@ -75,6 +64,30 @@ torch::Tensor Qwen2Math::forward(const torch::Tensor& ids, int64_t pos0, std::ve
     x = x + F::linear(torch::silu(gate) * up, weight_(layer(l, "mlp.down_proj.weight")));
   }
   return rmsNorm(x, weight_(prefix_ + QStringLiteral("norm.weight")));
+}
+
+torch::Tensor Qwen2Math::attention(const torch::Tensor& q, const torch::Tensor& k, const torch::Tensor& v,
+                                   int64_t pos0) const {
+  const int64_t B = q.size(0), T = q.size(2), S = k.size(2);
+  const int nh = cfg_.numHeads, nkv = cfg_.numKvHeads, hd = cfg_.headDim;
+  const double scale = 1.0 / std::sqrt(static_cast<double>(hd));
+  // GQA: query head h reads kv head h / (nh / nkv).
+  const torch::Tensor kk = k.repeat_interleave(nh / nkv, 1), vv = v.repeat_interleave(nh / nkv, 1);
+  torch::Tensor scores = torch::matmul(q.to(torch::kFloat32), kk.to(torch::kFloat32).transpose(-1, -2)) * scale;
+  if (T > 1) {
+    const torch::Tensor qpos = torch::arange(pos0, pos0 + T, torch::kInt64).unsqueeze(1);
+    const torch::Tensor kpos = torch::arange(0, S, torch::kInt64).unsqueeze(0);
+    scores = scores.masked_fill(kpos > qpos, -std::numeric_limits<float>::infinity());
+  }
+  const torch::Tensor attn = torch::matmul(torch::softmax(scores, -1).to(q.scalar_type()), vv);  // [B, nh, T, hd]
+  return attn.transpose(1, 2).reshape({B, T, nh * hd});
+}
+
+torch::Tensor Qwen2Math::attend(const torch::Tensor& q, const torch::Tensor& k, const torch::Tensor& v) const {
+  const int64_t B = q.size(0), T = q.size(1);
+  const int nh = cfg_.numHeads, nkv = cfg_.numKvHeads, hd = cfg_.headDim;
+  return attention(rope(q.view({B, T, nh, hd}).transpose(1, 2), 0), rope(k.view({B, T, nkv, hd}).transpose(1, 2), 0),
+                   v.view({B, T, nkv, hd}).transpose(1, 2), 0);
 }
 
 torch::Tensor Qwen2Math::logits(const torch::Tensor& hidden) const {

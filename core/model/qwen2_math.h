@@ -26,11 +26,17 @@ class Qwen2Math {
 
   torch::Tensor rmsNorm(const torch::Tensor& x, const torch::Tensor& w) const;
   torch::Tensor rope(const torch::Tensor& x, int64_t pos0) const;  // x [B, heads, T, hd]
+  // Causal self-attention of projected q [B, T, nh·hd], k and v [B, T, nkv·hd] at positions
+  // 0..T-1 (rotary applied here) → [B, T, nh·hd], before o_proj. The quantizer runs a layer
+  // piece by piece with this.
+  torch::Tensor attend(const torch::Tensor& q, const torch::Tensor& k, const torch::Tensor& v) const;
   const ModelConfig& config() const { return cfg_; }
   const QString& prefix() const { return prefix_; }
 
  private:
   QString layer(int i, const char* rest) const;
+  // q [B, nh, T, hd] at positions pos0.., k/v [B, nkv, S, hd] → [B, T, nh·hd]
+  torch::Tensor attention(const torch::Tensor& q, const torch::Tensor& k, const torch::Tensor& v, int64_t pos0) const;
 
   ModelConfig cfg_;
   QString prefix_;

@@ -1,0 +1,124 @@
+#include <QJsonArray>
+#include <QJsonDocument>
+
+#include "cli/commands.h"
+#include "jobs/job_context.h"
+#include "model/model_config.h"
+#include "quant/quant_options.h"
+#include "quant/quantize_run.h"
+
+namespace ct::cli {
+namespace {
+
+class QuantizeCommand : public Command {
+ public:
+  QString name() const override { return QStringLiteral("quantize"); }
+  QString summary() const override { return QStringLiteral("GPTQ (or round-to-nearest) quantization into a checkpoint vLLM and transformers load."); }
+  QString synopsis() const override { return QStringLiteral("MODEL_DIR --out DIR"); }
+  void addOptions(QCommandLineParser& p) override {
+    p.addPositionalArgument(QStringLiteral("model"), QStringLiteral("Float checkpoint folder (Qwen2 / Qwen2.5 / Qwen2-VL / R1-Distill-Qwen)"));
+    p.addOptions({
+        {QStringLiteral("out"), QStringLiteral("Output folder; written as OUT.partial and renamed when complete."), QStringLiteral("dir")},
+        {QStringLiteral("method"), QStringLiteral("gptq (default) or rtn (round-to-nearest baseline, same format)."), QStringLiteral("m")},
+        {QStringLiteral("bits"), QStringLiteral("2, 3, 4 (default) or 8."), QStringLiteral("n")},
+        {QStringLiteral("group-size"), QStringLiteral("-1 (one group per row), 32, 64 or 128 (default)."), QStringLiteral("n")},
+        {QStringLiteral("desc-act"), QStringLiteral("Act-order: quantize columns by descending Hessian diagonal.")},
+        {QStringLiteral("sym"), QStringLiteral("Symmetric zero point (default; the format gptq_marlin serves).")},
+        {QStringLiteral("asym"), QStringLiteral("Asymmetric zero points (written as gptq_v2).")},
+        {QStringLiteral("damp"), QStringLiteral("Damping as a fraction of mean(diag H) (default 0.01; raised automatically if needed)."), QStringLiteral("x")},
+        {QStringLiteral("static-groups"), QStringLiteral("Fix each group's scale before act-order reordering.")},
+        {QStringLiteral("calib"), QStringLiteral("Calibration text: .txt, .jsonl or .json (built-in text for the demo model)."), QStringLiteral("file")},
+        {QStringLiteral("calib-field"), QStringLiteral("JSON field holding the text (default \"text\")."), QStringLiteral("name")},
+        {QStringLiteral("nsamples"), QStringLiteral("Calibration windows (default 128)."), QStringLiteral("n")},
+        {QStringLiteral("seqlen"), QStringLiteral("Tokens per window (default 2048, or the model's context if shorter)."), QStringLiteral("n")},
+        {QStringLiteral("seed"), QStringLiteral("Seed of the window positions (default 0)."), QStringLiteral("n")},
+        {QStringLiteral("max-memory"), QStringLiteral("Refuse up front if the run would need more (e.g. 16G)."), QStringLiteral("bytes")},
+        {QStringLiteral("threads"), QStringLiteral("CPU threads (default: all cores)."), QStringLiteral("n")},
+        {QStringLiteral("resume"), QStringLiteral("Continue an interrupted run of the same model, options and calibration.")},
+        {QStringLiteral("check"), QStringLiteral("Only validate the options against the model and print the plan (kernel, memory).")},
+    });
+  }
+
+  int run(const QCommandLineParser& p, CliEnv& env) override {
+    const QStringList pos = p.positionalArguments();
+    if (pos.size() != 1) throw UsageError{QStringLiteral("give exactly one MODEL_DIR")};
+    quant::QuantizeRequest r;
+    r.modelDir = pos.first();
+    r.outDir = p.value(QStringLiteral("out"));
+    quant::QuantOptions& o = r.options;
+    if (p.isSet(QStringLiteral("method"))) o.method = p.value(QStringLiteral("method"));
+    o.bits = parsePositiveInt(p, QStringLiteral("bits"), o.bits);
+    if (p.isSet(QStringLiteral("group-size"))) {
+      bool ok = false;
+      o.groupSize = p.value(QStringLiteral("group-size")).toInt(&ok);
+      if (!ok) throw UsageError{QStringLiteral("--group-size must be -1, 32, 64 or 128, got '%1'").arg(p.value(QStringLiteral("group-size")))};
+    }
+    o.descAct = p.isSet(QStringLiteral("desc-act"));
+    if (p.isSet(QStringLiteral("sym")) && p.isSet(QStringLiteral("asym"))) throw UsageError{QStringLiteral("--sym and --asym exclude each other")};
+    o.sym = !p.isSet(QStringLiteral("asym"));
+    if (p.isSet(QStringLiteral("damp"))) {
+      bool ok = false;
+      o.damp = p.value(QStringLiteral("damp")).toDouble(&ok);
+      if (!ok) throw UsageError{QStringLiteral("--damp must be a number such as 0.01, got '%1'").arg(p.value(QStringLiteral("damp")))};
+    }
+    o.staticGroups = p.isSet(QStringLiteral("static-groups"));
+    o.calibPath = p.value(QStringLiteral("calib"));
+    if (p.isSet(QStringLiteral("calib-field"))) o.calibField = p.value(QStringLiteral("calib-field"));
+    o.nsamples = parsePositiveInt(p, QStringLiteral("nsamples"), o.nsamples);
+    o.seqlen = parsePositiveInt(p, QStringLiteral("seqlen"), o.seqlen);
+    if (p.isSet(QStringLiteral("seed"))) {
+      bool ok = false;
+      o.seed = p.value(QStringLiteral("seed")).toULongLong(&ok);
+      if (!ok) throw UsageError{QStringLiteral("--seed must be a whole number ≥ 0, got '%1'").arg(p.value(QStringLiteral("seed")))};
+    }
+    if (p.isSet(QStringLiteral("max-memory"))) {
+      o.maxMemoryBytes = quant::parseBytes(p.value(QStringLiteral("max-memory")));
+      if (o.maxMemoryBytes <= 0) throw UsageError{QStringLiteral("--max-memory must look like 16G, 800M or 4.5GB, got '%1'").arg(p.value(QStringLiteral("max-memory")))};
+    }
+    r.threads = parsePositiveInt(p, QStringLiteral("threads"), 0);
+    r.resume = p.isSet(QStringLiteral("resume"));
+
+    if (p.isSet(QStringLiteral("check"))) return check(r, env);
+    if (r.outDir.isEmpty()) throw UsageError{QStringLiteral("--out DIR is required")};
+    QJsonObject params = o.toJson();
+    params.insert(QStringLiteral("model"), r.modelDir);
+    params.insert(QStringLiteral("out"), r.outDir);
+    jobs::JobContext ctx(QStringLiteral("quantize"), params, {env.json, env.jobId});
+    ctx.begin();
+    return quant::runQuantize(ctx, r);
+  }
+
+ private:
+  static int check(const quant::QuantizeRequest& r, CliEnv& env) {
+    QString err;
+    const auto cfg = model::ModelConfig::load(r.modelDir, &err);
+    if (!cfg) {
+      env.err << "error: " << err << "\n";
+      return 1;
+    }
+    const quant::QuantPlan plan = quant::planQuantization(r.options, *cfg);
+    if (env.json) {
+      env.out << QJsonDocument(QJsonObject{{QStringLiteral("ok"), plan.errors.isEmpty()},
+                                           {QStringLiteral("errors"), QJsonArray::fromStringList(plan.errors)},
+                                           {QStringLiteral("warnings"), QJsonArray::fromStringList(plan.warnings)},
+                                           {QStringLiteral("kernel"), plan.kernel},
+                                           {QStringLiteral("kernel_note"), plan.kernelNote},
+                                           {QStringLiteral("estimated_peak_bytes"), static_cast<double>(plan.estimatedPeakBytes)}})
+                     .toJson(QJsonDocument::Compact)
+              << "\n";
+    } else {
+      for (const QString& e : plan.errors) env.out << "error: " << e << "\n";
+      for (const QString& w : plan.warnings) env.out << "warning: " << w << "\n";
+      if (plan.errors.isEmpty())
+        env.out << "vLLM kernel: " << plan.kernel << " (" << plan.kernelNote << ")\n"
+                << "estimated peak memory: " << quant::formatBytes(plan.estimatedPeakBytes) << "\n";
+    }
+    return plan.errors.isEmpty() ? 0 : 1;
+  }
+};
+
+}  // namespace
+
+std::unique_ptr<Command> makeQuantizeCommand() { return std::make_unique<QuantizeCommand>(); }
+
+}  // namespace ct::cli

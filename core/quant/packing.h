@@ -1,0 +1,23 @@
+#pragma once
+// GPTQ integer packing (the layout vLLM, transformers and GPTQModel read): codes form an
+// LSB-first bit stream inside int32 words. For 2/4/8 bits that is "value j of a word at bits
+// [b·j, b·j+b)"; for 3 bits 32 values fill three words and values 10 and 21 straddle words.
+// qweight packs along the input dimension (rows of the [K, N] code matrix), qzeros along the
+// output dimension (columns of [G, N]).
+#include <cstdint>
+#include <vector>
+
+namespace ct::quant {
+
+// codes: row-major [K, N], each < 2^bits. K·bits must be a multiple of 32. → [K·bits/32, N]
+std::vector<int32_t> packRows(const uint8_t* codes, int64_t K, int64_t N, int bits);
+std::vector<uint8_t> unpackRows(const int32_t* words, int64_t K, int64_t N, int bits);
+
+// values: row-major [G, N], each < 2^bits. N·bits must be a multiple of 32. → [G, N·bits/32]
+std::vector<int32_t> packCols(const uint8_t* values, int64_t G, int64_t N, int bits);
+std::vector<uint8_t> unpackCols(const int32_t* words, int64_t G, int64_t N, int bits);
+
+// How many values along the packed dimension make a whole number of words (32 / gcd(32, bits)).
+int packGranule(int bits);
+
+}  // namespace ct::quant
