@@ -50,12 +50,11 @@ int64_t estimatePeakBytes(const QuantOptions& given, const model::ModelConfig& c
   peak += std::min<int64_t>(tokens, 1024) * maxK * 4;  // the sample rows kept for the error figure
   if (o.method == QLatin1String("gptq")) {
     peak += maxK * maxK * 4 * (o.descAct ? 2 : 1);   // the Hessian (+ its permuted copy)
-    peak += maxK * std::max(H, I) * 6;               // working copy, codes and dequantized weight of one module
-  } else {
-    peak += maxK * std::max(H, I) * 6;
   }
-  peak += static_cast<int64_t>(c.vocabSize) * H * 4;  // the embedding, read for the first layer's inputs
-  peak += 400LL << 20;                                // runtime and libraries
+  peak += std::max(H, q) * I * 10;  // one module's working copy, codes, dequantized weight and RTN comparison
+  peak += 400LL << 20;  // runtime and libraries
+  // Writing the checkpoint converts the embedding (and lm_head) one at a time to fp16.
+  peak = std::max<int64_t>(peak, static_cast<int64_t>(c.vocabSize) * H * (2 + actBytes) + (400LL << 20));
   return peak;
 }
 
@@ -117,7 +116,7 @@ QuantPlan planQuantization(const QuantOptions& given, const model::ModelConfig& 
 
   p.estimatedPeakBytes = estimatePeakBytes(o, c);
   if (o.maxMemoryBytes > 0 && p.estimatedPeakBytes > o.maxMemoryBytes)
-    p.errors << QStringLiteral("this run needs about %1 of memory (one %2×%3 layer in fp32, %4 calibration tokens, the largest Hessian %5²) "
+    p.errors << QStringLiteral("this run needs about %1 of memory (one %2×%3 layer in fp32, %4 calibration tokens, the largest Hessian %5×%5) "
                                "but --max-memory is %6; lower --nsamples or --seqlen, or raise --max-memory")
                     .arg(formatBytes(p.estimatedPeakBytes))
                     .arg(c.hiddenSize).arg(c.intermediateSize)
