@@ -21,6 +21,13 @@ int64_t TensorInfo::numel() const {
   return n;
 }
 
+void SafetensorsFile::release(const TensorInfo& t) const {
+  const uintptr_t page = static_cast<uintptr_t>(::sysconf(_SC_PAGESIZE));
+  const uintptr_t from = (reinterpret_cast<uintptr_t>(data_ + t.begin) + page - 1) & ~(page - 1);
+  const uintptr_t to = reinterpret_cast<uintptr_t>(data_ + t.end) & ~(page - 1);
+  if (to > from) ::madvise(reinterpret_cast<void*>(from), to - from, MADV_DONTNEED);
+}
+
 SafetensorsFile::~SafetensorsFile() {
   if (map_) ::munmap(const_cast<uint8_t*>(map_), size_);
 }
@@ -190,6 +197,11 @@ QStringList TensorSet::names() const {
 const TensorInfo* TensorSet::info(const QString& name) const {
   auto it = where_.find(name);
   return it == where_.end() ? nullptr : it->second;
+}
+
+void TensorSet::release(const QString& name) const {
+  const auto it = where_.constFind(name);
+  if (it != where_.constEnd()) files_[static_cast<size_t>(it->first)]->release(*it->second);
 }
 
 TensorView TensorSet::view(const QString& name) const {

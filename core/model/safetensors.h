@@ -43,6 +43,9 @@ class SafetensorsFile {
   const std::vector<TensorInfo>& tensors() const { return tensors_; }
   const TensorInfo* find(const QString& name) const;
   TensorView view(const TensorInfo& t) const { return {&t, data_ + t.begin}; }
+  // Drops the tensor's pages from this process's resident set (they stay in the page cache and
+  // come back on the next read): lets a layer-at-a-time reader stay at one layer's memory.
+  void release(const TensorInfo& t) const;
   const QHash<QString, QString>& metadata() const { return metadata_; }
   uint64_t fileSize() const { return size_; }
 
@@ -68,6 +71,7 @@ class TensorSet {
   bool contains(const QString& name) const { return where_.contains(name); }
   const TensorInfo* info(const QString& name) const;
   TensorView view(const QString& name) const;
+  void release(const QString& name) const;
   const std::vector<std::unique_ptr<SafetensorsFile>>& files() const { return files_; }
   uint64_t totalBytes() const;
 

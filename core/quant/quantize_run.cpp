@@ -19,6 +19,7 @@
 #include <QSaveFile>
 #include <QThread>
 #include <cstdio>
+#include <malloc.h>
 #include <map>
 
 #include "jobs/job_context.h"
@@ -264,7 +265,11 @@ class Run {
     layer_ = l;
     moduleReports_ = QJsonArray();
     const bool gptq = opt_.method == QLatin1String("gptq");
-    for (const char* m : kModules) w_[m] = source(layerName(l, m) + QStringLiteral(".weight")).to(torch::kFloat32);
+    for (const char* m : kModules) {
+      const QString name = layerName(l, m) + QStringLiteral(".weight");
+      w_[m] = source(name).to(torch::kFloat32);
+      if (weights_->info(name)->dtype != DType::F32) weights_->release(name);  // the fp32 copy is what is used
+    }
     auto bias = [&](const char* m) {
       const torch::Tensor b = source(layerName(l, m) + QStringLiteral(".bias"));
       return b.defined() ? b.to(torch::kFloat32) : b;
@@ -345,6 +350,13 @@ class Run {
         sample.add(flat);
       });
       if (gptq) finishHessian(h, opt_.nsamples);
+      // Only down_proj (and gate/up when the inner activations must be recomputed) is still
+      // needed: the others go before the largest Hessian is inverted.
+      for (const char* m : {"self_attn.q_proj", "self_attn.k_proj", "self_attn.v_proj", "self_attn.o_proj"}) w_.erase(m);
+      if (keep) {
+        w_.erase("mlp.gate_proj");
+        w_.erase("mlp.up_proj");
+      }
       quantizeModule("mlp.down_proj", h, sample.rows(), {});
     }
     // The quantized layer's output feeds the next layer.
@@ -524,6 +536,7 @@ class Run {
             const model::TensorInfo* t = file->find(base + p);
             if (!t) throw Failure{QStringLiteral("io"), QStringLiteral("%1 lacks %2").arg(file->path(), base + p)};
             copy(base + p, file->view(*t));
+            file->release(*t);
           }
           continue;
         }
@@ -531,10 +544,12 @@ class Run {
         const bool language = name.startsWith(prefix_) || name == QLatin1String("lm_head.weight");
         if (!language || v.info->dtype == DType::F16 || !(v.info->dtype == DType::F32 || v.info->dtype == DType::BF16)) {
           copy(name, v);  // the vision tower and anything else unknown is carried exactly
+          weights_->release(name);
           continue;
         }
         const torch::Tensor h = model::viewOf(v).to(torch::kFloat16).contiguous();
         if (!out.add(name, DType::F16, v.info->shape, h.data_ptr(), static_cast<uint64_t>(h.nbytes()), &err)) throw Failure{QStringLiteral("io"), err};
+        weights_->release(name);
       }
       if (!out.finish(&err)) throw Failure{QStringLiteral("io"), err};
     }
@@ -626,6 +641,9 @@ QString stagingDir(const QString& outDir) {
 }
 
 int runQuantize(jobs::JobContext& ctx, const QuantizeRequest& request) {
+  // A fixed mmap threshold: large tensors always come from (and go back to) the kernel, instead
+  // of glibc's adaptive threshold keeping freed gigabytes on the heap.
+  mallopt(M_MMAP_THRESHOLD, 1 << 20);
   Run run(ctx, request);
   return run.exec();
 }
