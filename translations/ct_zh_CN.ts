@@ -156,6 +156,10 @@
         <source>Models</source>
         <translation>模型</translation>
     </message>
+    <message>
+        <source>Quantize</source>
+        <translation>量化</translation>
+    </message>
 </context>
 <context>
     <name>ct::ui::ModelsPage</name>
@@ -174,6 +178,125 @@
     <message>
         <source>Scan</source>
         <translation>扫描</translation>
+    </message>
+</context>
+<context>
+    <name>ct::ui::QuantizePage</name>
+    <message>
+        <source>Text or JSON lines (*.txt *.jsonl *.json);;All files (*)</source>
+        <translation>文本或 JSON Lines (*.txt *.jsonl *.json);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Choose a model folder.</source>
+        <translation>请选择模型目录。</translation>
+    </message>
+    <message>
+        <source>Error: %1</source>
+        <translation>错误：%1</translation>
+    </message>
+    <message>
+        <source>vLLM kernel: %1 — %2</source>
+        <translation>vLLM 内核：%1 — %2</translation>
+    </message>
+    <message>
+        <source>Estimated peak memory: %1</source>
+        <translation>预计峰值内存：%1</translation>
+    </message>
+    <message>
+        <source>Warning: %1</source>
+        <translation>警告：%1</translation>
+    </message>
+    <message>
+        <source>Error: the memory limit should look like 16G or 800M</source>
+        <translation>错误：内存上限应写成 16G 或 800M 的形式</translation>
+    </message>
+    <message>
+        <source>An interrupted run of this output can be resumed.</source>
+        <translation>该输出目录有一次中断的运行，可以继续。</translation>
+    </message>
+    <message>
+        <source>Model folder</source>
+        <translation>模型目录</translation>
+    </message>
+    <message>
+        <source>Method</source>
+        <translation>方法</translation>
+    </message>
+    <message>
+        <source>Bits</source>
+        <translation>位宽</translation>
+    </message>
+    <message>
+        <source>Group size</source>
+        <translation>分组大小</translation>
+    </message>
+    <message>
+        <source>Symmetric</source>
+        <translation>对称量化</translation>
+    </message>
+    <message>
+        <source>Act-order (desc_act)</source>
+        <translation>激活排序 (desc_act)</translation>
+    </message>
+    <message>
+        <source>Static groups</source>
+        <translation>静态分组</translation>
+    </message>
+    <message>
+        <source>Damping</source>
+        <translation>阻尼</translation>
+    </message>
+    <message>
+        <source>Calibration file</source>
+        <translation>校准文件</translation>
+    </message>
+    <message>
+        <source>JSON text field</source>
+        <translation>JSON 文本字段</translation>
+    </message>
+    <message>
+        <source>Samples</source>
+        <translation>样本数</translation>
+    </message>
+    <message>
+        <source>Tokens per sample</source>
+        <translation>每样本 token 数</translation>
+    </message>
+    <message>
+        <source>Seed</source>
+        <translation>随机种子</translation>
+    </message>
+    <message>
+        <source>Memory limit</source>
+        <translation>内存上限</translation>
+    </message>
+    <message>
+        <source>Output folder</source>
+        <translation>输出目录</translation>
+    </message>
+    <message>
+        <source>built-in text (demo model only)</source>
+        <translation>内置文本（仅限演示模型）</translation>
+    </message>
+    <message>
+        <source>no limit, e.g. 16G</source>
+        <translation>不限制，例如 16G</translation>
+    </message>
+    <message>
+        <source>automatic</source>
+        <translation>自动</translation>
+    </message>
+    <message>
+        <source>-1 (per row)</source>
+        <translation>-1（按行）</translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>继续</translation>
+    </message>
+    <message>
+        <source>Start quantizing</source>
+        <translation>开始量化</translation>
     </message>
 </context>
 <context>

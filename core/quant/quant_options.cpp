@@ -1,5 +1,6 @@
 #include "quant/quant_options.h"
 
+#include <QDir>
 #include <QJsonArray>
 #include <QRegularExpression>
 #include <algorithm>
@@ -153,6 +154,8 @@ QJsonObject quantizationConfig(const QuantOptions& o, bool visionCarried) {
           {QStringLiteral("model_file_base_name"), QStringLiteral("model")},
           {QStringLiteral("meta"), meta}};
 }
+
+QString stagingDir(const QString& outDir) { return QDir::cleanPath(outDir) + QStringLiteral(".partial"); }
 
 QString formatBytes(int64_t bytes) {
   const double b = static_cast<double>(bytes);

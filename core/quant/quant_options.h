@@ -53,6 +53,9 @@ QJsonObject quantizationConfig(const QuantOptions& options, bool visionCarried);
 // Peak resident memory of a run, estimated from the layer shapes and the calibration size.
 int64_t estimatePeakBytes(const QuantOptions& options, const model::ModelConfig& config);
 
+// The staging folder a run of OUT works in (OUT + ".partial"); OUT appears only when complete.
+QString stagingDir(const QString& outDir);
+
 // "4.7 GB" style.
 QString formatBytes(int64_t bytes);
 // "4G", "4.5GB", "800M", "1073741824" → bytes; -1 when unreadable.

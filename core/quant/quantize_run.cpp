@@ -635,11 +635,6 @@ class Run {
 
 }  // namespace
 
-QString stagingDir(const QString& outDir) {
-  QString o = QDir::cleanPath(outDir);
-  return o + QStringLiteral(".partial");
-}
-
 int runQuantize(jobs::JobContext& ctx, const QuantizeRequest& request) {
   // A fixed mmap threshold: large tensors always come from (and go back to) the kernel, instead
   // of glibc's adaptive threshold keeping freed gigabytes on the heap.

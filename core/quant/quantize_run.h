@@ -22,7 +22,4 @@ struct QuantizeRequest {
 // checkpoint into OUT.partial, renamed to OUT only when complete. Returns the exit code.
 int runQuantize(jobs::JobContext& ctx, const QuantizeRequest& request);
 
-// The staging folder a run of OUT works in (OUT + ".partial").
-QString stagingDir(const QString& outDir);
-
 }  // namespace ct::quant

@@ -16,6 +16,7 @@
 #include "jobs/job_manager.h"
 #include "jobs/jobs_page.h"
 #include "models/models_page.h"
+#include "quantize/quantize_page.h"
 #include "settings/settings_page.h"
 
 namespace ct::ui {
@@ -26,7 +27,8 @@ MainWindow::MainWindow(jobs::JobManager* manager, QWidget* parent)
       nav_(new QListWidget(this)),
       stack_(new QStackedWidget(this)),
       status_(new QLabel(this)),
-      jobsPage_(new JobsPage(manager, this)) {
+      jobsPage_(new JobsPage(manager, this)),
+      quantizePage_(new QuantizePage(manager, this)) {
   const auto& brand = brand::Brand::current();
   setWindowTitle(brand.productName);
   if (!brand.iconPath.isEmpty()) setWindowIcon(QIcon(brand.iconPath));
@@ -58,6 +60,7 @@ MainWindow::MainWindow(jobs::JobManager* manager, QWidget* parent)
   });
 
   addPage(QStringLiteral("models"), new ModelsPage(this), [] { return tr("Models"); });
+  addPage(QStringLiteral("quantize"), quantizePage_, [] { return tr("Quantize"); });
   addPage(QStringLiteral("jobs"), jobsPage_, [] { return tr("Jobs"); });
   addPage(QStringLiteral("settings"), new SettingsPage(this), [] { return tr("Settings"); });
   connect(manager_, &jobs::JobManager::jobStarted, this, &MainWindow::updateStatus);

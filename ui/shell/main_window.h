@@ -13,6 +13,7 @@ class JobManager;
 namespace ct::ui {
 
 class JobsPage;
+class QuantizePage;
 
 // The shell: a navigation list on the left; each stage adds its page as it lands.
 class MainWindow : public QMainWindow {
@@ -24,6 +25,7 @@ class MainWindow : public QMainWindow {
   void addPage(const QString& id, QWidget* page, std::function<QString()> title);
   void showPage(const QString& id);
   JobsPage* jobsPage() const { return jobsPage_; }
+  QuantizePage* quantizePage() const { return quantizePage_; }
 
  protected:
   void changeEvent(QEvent* event) override;
@@ -42,6 +44,7 @@ class MainWindow : public QMainWindow {
   QStackedWidget* stack_;
   QLabel* status_;
   JobsPage* jobsPage_;
+  QuantizePage* quantizePage_;
   QList<Page> pages_;
   QMenu* fileMenu_;
   QMenu* toolsMenu_;
