@@ -10,7 +10,9 @@ int main(int argc, char** argv) {
   ct::cancel::installSignalHandlers();
 
   ct::cli::Registry registry;
+  registry.add(ct::cli::makeCompileCommand());
   registry.add(ct::cli::makeDoctorCommand());
+  registry.add(ct::cli::makeHostCommand());
   registry.add(ct::cli::makeJobsCommand());
   registry.add(ct::cli::makeModelCommand());
   registry.add(ct::cli::makeGenerateCommand());

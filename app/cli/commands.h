@@ -14,5 +14,7 @@ std::unique_ptr<Command> makeScoreCommand();
 std::unique_ptr<Command> makeTrainDemoCommand();
 std::unique_ptr<Command> makeModelCommand();
 std::unique_ptr<Command> makeQuantizeCommand();
+std::unique_ptr<Command> makeCompileCommand();
+std::unique_ptr<Command> makeHostCommand();
 
 }  // namespace ct::cli

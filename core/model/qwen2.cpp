@@ -14,6 +14,7 @@
 #include "model/safetensors.h"
 #include "model/torch_tensors.h"
 #include "quant/gptq.h"
+#include "model/qwen2_model.h"
 
 #include <QJsonObject>
 #include <unordered_map>
@@ -80,6 +81,7 @@ class Qwen2Model final : public LanguageModel {
       const auto it = dequantized_.find(name.toStdString());
       if (it != dequantized_.end()) return it->second;
     }
+    if (!weights_) return {};
     const TensorView view = weights_->view(name);
     if (!view.info) return {};
     return viewOf(view).to(dtype_);
@@ -92,6 +94,16 @@ class Qwen2Model final : public LanguageModel {
   std::vector<torch::Tensor> kCache_, vCache_;
   int position_ = 0;
 };
+
+}  // namespace
+
+std::unique_ptr<LanguageModel> makeQwen2Model(ModelConfig config, std::unordered_map<std::string, torch::Tensor> weights,
+                                              torch::Dtype dtype, const QString& prefix) {
+  for (auto& [name, w] : weights) w = w.to(dtype);
+  return std::make_unique<Qwen2Model>(std::move(config), nullptr, dtype, prefix, std::move(weights));
+}
+
+namespace {
 
 // A GPTQ Linear (qweight/qzeros/scales/g_idx) checked against the config's shape and
 // dequantized to fp32 [out, in]; undefined with *error set when anything does not fit.

@@ -1,0 +1,88 @@
+#include <QCoreApplication>
+#include <QFileInfo>
+#include <QTimer>
+
+#include "cli/commands.h"
+#include "fpga/emulator.h"
+#include "fpga/host_server.h"
+#include "jobs/job_context.h"
+#include "model/model_config.h"
+
+namespace ct::cli {
+namespace {
+
+class HostCommand : public Command {
+ public:
+  QString name() const override { return QStringLiteral("host"); }
+  QString summary() const override { return QStringLiteral("The FPGA host program: serves a compiled image (emulator) or a model over the FPGA link."); }
+  QString synopsis() const override { return QStringLiteral("--listen ADDR:PORT (--image DIR | --model DIR)"); }
+  void addOptions(QCommandLineParser& p) override {
+    p.addOptions({
+        {QStringLiteral("listen"), QStringLiteral("Address and port to listen on (default 127.0.0.1:7100; port 0 picks a free one)."), QStringLiteral("addr:port")},
+        {QStringLiteral("image"), QStringLiteral("Compiled image folder (from ct compile)."), QStringLiteral("dir")},
+        {QStringLiteral("model"), QStringLiteral("Model folder (float or GPTQ) instead of an image."), QStringLiteral("dir")},
+        {QStringLiteral("backend"), QStringLiteral("emulator (default with --image): runs the image on the CPU, bit-exact with the board's arithmetic on the stored weights."), QStringLiteral("name")},
+        {QStringLiteral("end-marker"), QStringLiteral("Legacy-mode end marker (default <|ct-end|>)."), QStringLiteral("text")},
+        {QStringLiteral("max-tokens"), QStringLiteral("Default max tokens per request (default 256)."), QStringLiteral("n")},
+        {QStringLiteral("max-frame"), QStringLiteral("Largest frame accepted, bytes (default 8388608)."), QStringLiteral("n")},
+        {QStringLiteral("threads"), QStringLiteral("CPU threads (default: all cores)."), QStringLiteral("n")},
+    });
+  }
+
+  int run(const QCommandLineParser& p, CliEnv& env) override {
+    const bool image = p.isSet(QStringLiteral("image")), model = p.isSet(QStringLiteral("model"));
+    if (image == model) throw UsageError{QStringLiteral("give one of --image DIR or --model DIR")};
+    const QString backendName = p.value(QStringLiteral("backend"));
+    if (!backendName.isEmpty() && backendName != QLatin1String("emulator"))
+      throw UsageError{QStringLiteral("--backend %1 is not available here; this build has the emulator (a board driver backend plugs in at the same place)").arg(backendName)};
+    fpga::HostOptions o;
+    const QString listen = p.isSet(QStringLiteral("listen")) ? p.value(QStringLiteral("listen")) : QStringLiteral("127.0.0.1:7100");
+    const int colon = static_cast<int>(listen.lastIndexOf(QLatin1Char(':')));
+    bool portOk = false;
+    const int port = listen.mid(colon + 1).toInt(&portOk);
+    if (colon < 0 || !portOk || port < 0 || port > 65535 || o.address.setAddress(listen.left(colon)) == false)
+      throw UsageError{QStringLiteral("--listen must look like 127.0.0.1:7100, got '%1'").arg(listen)};
+    o.port = static_cast<quint16>(port);
+    if (p.isSet(QStringLiteral("end-marker"))) o.endMarker = p.value(QStringLiteral("end-marker")).toUtf8();
+    if (o.endMarker.isEmpty()) throw UsageError{QStringLiteral("--end-marker must not be empty")};
+    o.defaultMaxTokens = parsePositiveInt(p, QStringLiteral("max-tokens"), o.defaultMaxTokens);
+    o.maxFrameBytes = parsePositiveInt(p, QStringLiteral("max-frame"), static_cast<int>(o.maxFrameBytes));
+    const QString dir = image ? p.value(QStringLiteral("image")) : p.value(QStringLiteral("model"));
+
+    jobs::JobContext ctx(QStringLiteral("host"), QJsonObject{{QStringLiteral("listen"), listen}, {image ? QStringLiteral("image") : QStringLiteral("model"), dir}}, {env.json, env.jobId});
+    ctx.begin();
+    QString error;
+    model::LoadOptions lo;
+    lo.threads = parsePositiveInt(p, QStringLiteral("threads"), 0);
+    std::unique_ptr<model::LanguageModel> lm = image ? fpga::loadEmulator(dir, lo, &error) : model::LanguageModel::load(dir, lo, &error);
+    if (!lm) return ctx.fail(QStringLiteral("bad_model"), error);
+    auto tok = model::Tokenizer::load(dir, &error);
+    auto cfg = model::ModelConfig::load(dir, &error);
+    auto tpl = model::ChatTemplate::load(dir, &error);
+    if (!tok || !cfg || !tpl) return ctx.fail(QStringLiteral("bad_model"), error);
+    const int context = std::min(lm->maxContext(), cfg->maxPositionEmbeddings);
+    auto backend = std::make_unique<fpga::HostBackend>(std::move(lm), std::move(tok), *tpl, model::stopTokenIds(dir, *cfg, *model::Tokenizer::load(dir, nullptr)),
+                                                       QFileInfo(dir).fileName(), context);
+    fpga::HostServer server(std::move(backend), o);
+    QObject::connect(&server, &fpga::HostServer::logLine, [&ctx](const QString& line) { ctx.info(line); });
+    if (!server.listen(&error)) return ctx.fail(QStringLiteral("listen_failed"), error);
+    ctx.info(QStringLiteral("listening on %1:%2 (%3 %4, context %5, legacy end marker %6)")
+                 .arg(o.address.toString()).arg(server.port()).arg(image ? QStringLiteral("emulator on image") : QStringLiteral("model"), dir)
+                 .arg(context).arg(QString::fromUtf8(o.endMarker)));
+    // A parent waiting for the port reads this line (or the JSON event) to know where to connect.
+    ctx.metric(QStringLiteral("port"), 0, server.port());
+    QTimer poll;
+    QObject::connect(&poll, &QTimer::timeout, [&ctx] {
+      if (ctx.cancelled()) QCoreApplication::quit();
+    });
+    poll.start(100);
+    QCoreApplication::exec();
+    return ctx.succeed(QJsonObject{{QStringLiteral("stopped"), true}, {QStringLiteral("port"), server.port()}});
+  }
+};
+
+}  // namespace
+
+std::unique_ptr<Command> makeHostCommand() { return std::make_unique<HostCommand>(); }
+
+}  // namespace ct::cli

@@ -1,0 +1,108 @@
+#include "fpga/host_backend.h"
+
+#include <QElapsedTimer>
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+namespace ct::fpga {
+namespace {
+
+double logSoftmaxAt(const std::vector<float>& logits, int id) {
+  const float mx = *std::max_element(logits.begin(), logits.end());
+  double sum = 0;
+  for (float v : logits) sum += std::exp(static_cast<double>(v - mx));
+  return static_cast<double>(logits[static_cast<size_t>(id)] - mx) - std::log(sum);
+}
+
+}  // namespace
+
+HostBackend::HostBackend(std::unique_ptr<model::LanguageModel> model, std::unique_ptr<model::Tokenizer> tokenizer, model::ChatTemplate tpl,
+                         std::vector<int32_t> stopIds, QString name, int contextLength)
+    : model_(std::move(model)), tokenizer_(std::move(tokenizer)), template_(std::move(tpl)), stopIds_(std::move(stopIds)),
+      name_(std::move(name)), context_(contextLength) {}
+
+GenerateOutcome HostBackend::generate(const GenerateParams& p, const std::function<bool(const TokenOut&)>& emit) {
+  GenerateOutcome out;
+  QString why;
+  const auto prompt = template_.render(p.messages, true, &why);
+  if (!prompt) {
+    out.errorCode = QStringLiteral("bad_request");
+    out.error = why;
+    return out;
+  }
+  const std::vector<int32_t> ids = tokenizer_->encode(prompt->toStdString());
+  out.promptTokens = static_cast<int>(ids.size());
+  if (static_cast<int>(ids.size()) >= context_) {
+    out.errorCode = QStringLiteral("context_length_exceeded");
+    out.error = QStringLiteral("the conversation is %1 tokens; the model's context is %2").arg(ids.size()).arg(context_);
+    return out;
+  }
+  model::SamplingParams sp;
+  sp.temperature = p.temperature;
+  sp.topP = p.topP;
+  sp.topK = p.topK;
+  sp.seed = p.seed;
+  model::Sampler sampler(sp);
+  model::Utf8Stream utf8;
+  QElapsedTimer clock;
+  clock.start();
+  model_->reset();
+  std::vector<float> logits = model_->feed(ids);
+  out.prefillMs = static_cast<double>(clock.nsecsElapsed()) / 1e6;
+  std::vector<int32_t> context = ids;
+  const int budget = std::min(p.maxTokens, context_ - static_cast<int>(ids.size()));
+  out.finishReason = QStringLiteral("length");
+  for (int n = 0; n < budget; ++n) {
+    const int id = sampler.next(logits, context);
+    if (std::find(stopIds_.begin(), stopIds_.end(), id) != stopIds_.end()) {
+      out.finishReason = QStringLiteral("stop");
+      break;
+    }
+    TokenOut t;
+    t.id = id;
+    t.logprob = logSoftmaxAt(logits, id);
+    t.text = QString::fromStdString(utf8.push(tokenizer_->tokenBytes(id)));
+    ++out.completionTokens;
+    if (!emit(t)) {
+      out.finishReason = QStringLiteral("cancelled");
+      break;
+    }
+    context.push_back(id);
+    if (n + 1 < budget) logits = model_->feed({id});
+  }
+  const std::string rest = utf8.flush();
+  if (!rest.empty() && out.finishReason != QLatin1String("cancelled")) {
+    TokenOut t;
+    t.id = -1;
+    t.text = QString::fromStdString(rest);
+    emit(t);
+  }
+  out.decodeMs = static_cast<double>(clock.nsecsElapsed()) / 1e6 - out.prefillMs;
+  return out;
+}
+
+ScoreOutcome HostBackend::score(const QString& text) {
+  ScoreOutcome out;
+  const std::vector<int32_t> ids = tokenizer_->encode(text.toStdString());
+  if (ids.empty()) {
+    out.errorCode = QStringLiteral("bad_request");
+    out.error = QStringLiteral("nothing to score: the text is empty");
+    return out;
+  }
+  if (static_cast<int>(ids.size()) > context_) {
+    out.errorCode = QStringLiteral("context_length_exceeded");
+    out.error = QStringLiteral("the text is %1 tokens; the model's context is %2").arg(ids.size()).arg(context_);
+    return out;
+  }
+  const std::vector<float> lp = model_->score(ids, nullptr);
+  out.logprobs.push_back(std::numeric_limits<double>::quiet_NaN());
+  for (float v : lp) out.logprobs.push_back(v);
+  for (int32_t id : ids) {
+    out.ids.push_back(id);
+    out.tokens << QString::fromUtf8(QByteArray::fromStdString(tokenizer_->tokenBytes(id)));
+  }
+  return out;
+}
+
+}  // namespace ct::fpga

@@ -1,0 +1,668 @@
+#include "fpga/image.h"
+
+#include <QDir>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QSaveFile>
+#include <algorithm>
+#include <cstdio>
+#include <cstring>
+#include <fcntl.h>
+#include <numeric>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "fpga/checksum.h"
+#include "jobs/job_context.h"
+#include "model/dtype.h"
+#include "model/model_config.h"
+#include "model/safetensors.h"
+#include "quant/packing.h"
+
+namespace ct::fpga {
+namespace {
+
+using model::DType;
+
+struct Failure {
+  QString code, message;
+};
+
+int64_t roundUp(int64_t v, int64_t to) { return (v + to - 1) / to * to; }
+
+QJsonObject region(int channel, int64_t offset, int64_t bytes) {
+  return {{QStringLiteral("channel"), channel}, {QStringLiteral("offset"), static_cast<double>(offset)}, {QStringLiteral("bytes"), static_cast<double>(bytes)}};
+}
+
+// LSB-first bit stream of `count` values of `bits` bits each.
+void packStream(const uint8_t* values, int64_t count, int bits, uint8_t* out) {
+  uint64_t acc = 0;
+  int have = 0;
+  int64_t o = 0;
+  for (int64_t i = 0; i < count; ++i) {
+    acc |= static_cast<uint64_t>(values[i]) << have;
+    have += bits;
+    while (have >= 8) {
+      out[o++] = static_cast<uint8_t>(acc);
+      acc >>= 8;
+      have -= 8;
+    }
+  }
+  if (have > 0) out[o] = static_cast<uint8_t>(acc);
+}
+
+void unpackStream(const uint8_t* in, int64_t count, int bits, uint8_t* values) {
+  const unsigned mask = (1u << bits) - 1;
+  for (int64_t i = 0; i < count; ++i) {
+    const uint64_t bit = static_cast<uint64_t>(i) * bits;
+    unsigned v = in[bit >> 3] >> (bit & 7);
+    if ((bit & 7) + bits > 8) v |= static_cast<unsigned>(in[(bit >> 3) + 1]) << (8 - (bit & 7));
+    values[i] = static_cast<uint8_t>(v & mask);
+  }
+}
+
+// One output file per memory channel; every region starts on a word boundary.
+class ChannelFiles {
+ public:
+  ChannelFiles(const QString& dir, const BoardProfile& p) : board_(p), offsets_(static_cast<size_t>(p.channels), 0) {
+    for (int c = 0; c < p.channels; ++c) {
+      const QString path = QDir(dir).filePath(fileName(c));
+      FILE* f = std::fopen(QFile::encodeName(path).constData(), "wb");
+      if (!f) throw Failure{QStringLiteral("io"), QStringLiteral("cannot create %1").arg(path)};
+      std::setvbuf(f, nullptr, _IOFBF, 1 << 20);
+      files_.push_back(f);
+      sums_.emplace_back();
+    }
+  }
+  ~ChannelFiles() {
+    for (FILE* f : files_)
+      if (f) std::fclose(f);
+  }
+  static QString fileName(int c) { return QStringLiteral("channel-%1.bin").arg(c, 2, 10, QLatin1Char('0')); }
+
+  int64_t write(int c, const void* data, int64_t bytes) {
+    const int64_t at = offsets_[static_cast<size_t>(c)];
+    FILE* f = files_[static_cast<size_t>(c)];
+    const int64_t padded = roundUp(bytes, board_.wordBytes());
+    if (bytes > 0 && std::fwrite(data, 1, static_cast<size_t>(bytes), f) != static_cast<size_t>(bytes))
+      throw Failure{QStringLiteral("io"), QStringLiteral("writing channel %1 failed (disk full?)").arg(c)};
+    sums_[static_cast<size_t>(c)].add(data, static_cast<size_t>(bytes));
+    if (padded > bytes) {
+      static const uint8_t zeros[1024] = {};
+      sums_[static_cast<size_t>(c)].add(zeros, static_cast<size_t>(padded - bytes));
+      std::fwrite(zeros, 1, static_cast<size_t>(padded - bytes), f);
+    }
+    offsets_[static_cast<size_t>(c)] += padded;
+    return at;
+  }
+  void close() {
+    for (size_t c = 0; c < files_.size(); ++c) {
+      if (std::fflush(files_[c]) != 0 || ::fsync(fileno(files_[c])) != 0 || std::fclose(files_[c]) != 0)
+        throw Failure{QStringLiteral("io"), QStringLiteral("writing channel %1 failed (disk full?)").arg(c)};
+      files_[c] = nullptr;
+    }
+  }
+  int64_t size(int c) const { return offsets_[static_cast<size_t>(c)]; }
+  QString checksum(int c) const { return sums_[static_cast<size_t>(c)].hex(); }
+
+ private:
+  BoardProfile board_;
+  std::vector<FILE*> files_;
+  std::vector<int64_t> offsets_;
+  std::vector<Checksum64> sums_;
+};
+
+std::vector<uint16_t> toHalf(const model::TensorView& v) {
+  const int64_t n = v.info->numel();
+  std::vector<uint16_t> out(static_cast<size_t>(n));
+  if (v.info->dtype == DType::F16) {
+    std::memcpy(out.data(), v.data, static_cast<size_t>(n) * 2);
+  } else if (v.info->dtype == DType::BF16) {
+    for (int64_t i = 0; i < n; ++i) {
+      uint16_t b;
+      std::memcpy(&b, v.data + i * 2, 2);
+      const uint32_t bits = static_cast<uint32_t>(b) << 16;
+      float f;
+      std::memcpy(&f, &bits, 4);
+      out[static_cast<size_t>(i)] = model::floatToHalf(f);
+    }
+  } else {
+    for (int64_t i = 0; i < n; ++i) {
+      float f;
+      std::memcpy(&f, v.data + i * 4, 4);
+      out[static_cast<size_t>(i)] = model::floatToHalf(f);
+    }
+  }
+  return out;
+}
+
+class Compiler {
+ public:
+  Compiler(jobs::JobContext& ctx, const CompileRequest& r) : ctx_(ctx), req_(r) {}
+
+  int run() {
+    try {
+      prepare();
+      compile();
+      return finish();
+    } catch (const Failure& f) {
+      if (!staging_.isEmpty()) QDir(staging_).removeRecursively();
+      if (f.code == QLatin1String("cancelled")) return ctx_.cancel();
+      return ctx_.fail(f.code, f.message);
+    }
+  }
+
+ private:
+  void prepare() {
+    QString err;
+    auto board = BoardProfile::load(req_.board, &err);
+    if (!board) throw Failure{QStringLiteral("bad_board"), err};
+    board_ = *board;
+    auto cfg = model::ModelConfig::load(req_.checkpointDir, &err);
+    if (!cfg) throw Failure{QStringLiteral("bad_model"), err};
+    cfg_ = *cfg;
+    const QJsonObject q = cfg_.quantizationConfig;
+    if (q.isEmpty() || q.value(QStringLiteral("quant_method")).toString() != QLatin1String("gptq"))
+      throw Failure{QStringLiteral("bad_model"), QStringLiteral("%1 is not a GPTQ checkpoint (no quantization_config with quant_method \"gptq\"); quantize it first with `ct quantize`").arg(req_.checkpointDir)};
+    bits_ = q.value(QStringLiteral("bits")).toInt();
+    group_ = q.value(QStringLiteral("group_size")).toInt(-1);
+    descAct_ = q.value(QStringLiteral("desc_act")).toBool();
+    v2_ = q.value(QStringLiteral("checkpoint_format")).toString(q.value(QStringLiteral("format")).toString()) == QLatin1String("gptq_v2");
+    if (bits_ != 2 && bits_ != 3 && bits_ != 4 && bits_ != 8)
+      throw Failure{QStringLiteral("bad_model"), QStringLiteral("%1-bit GPTQ is not supported (2, 3, 4, 8)").arg(bits_)};
+    QStringList mismatch;
+    if (req_.bits && req_.bits != bits_) mismatch << QStringLiteral("--bits %1 but the checkpoint has %2").arg(req_.bits).arg(bits_);
+    if (req_.groupSize && req_.groupSize != group_) mismatch << QStringLiteral("--group-size %1 but the checkpoint has %2").arg(req_.groupSize).arg(group_);
+    if (req_.descAct && *req_.descAct != descAct_)
+      mismatch << QStringLiteral("--desc-act %1 but the checkpoint has desc_act %2").arg(*req_.descAct ? "on" : "off", descAct_ ? "true" : "false");
+    if (!mismatch.isEmpty())
+      throw Failure{QStringLiteral("mismatch"), QStringLiteral("%1 (quantization_config of %2); quantize again with those settings or drop the option")
+                                                    .arg(mismatch.join(QStringLiteral("; ")), req_.checkpointDir)};
+    weights_ = model::TensorSet::open(req_.checkpointDir, &err);
+    if (!weights_) throw Failure{QStringLiteral("bad_model"), err};
+    if (QFileInfo::exists(req_.outDir))
+      throw Failure{QStringLiteral("output_exists"), QStringLiteral("%1 already exists; choose another --out or remove it").arg(req_.outDir)};
+    staging_ = QDir::cleanPath(req_.outDir) + QStringLiteral(".partial");
+    QDir(staging_).removeRecursively();
+    if (!QDir().mkpath(staging_)) {
+      const QString s = staging_;
+      staging_.clear();
+      throw Failure{QStringLiteral("io"), QStringLiteral("cannot create %1").arg(s)};
+    }
+    ctx_.info(QStringLiteral("%1-bit, group %2%3 checkpoint → %4 (%5 channels × %6 MB, %7-bit words, %8 GB/s)")
+                  .arg(bits_).arg(group_).arg(descAct_ ? QStringLiteral(", act-order") : QString())
+                  .arg(board_.name).arg(board_.channels).arg(board_.channelBytes >> 20).arg(board_.wordBits).arg(board_.peakBandwidthGBps));
+  }
+
+  void compile() {
+    clock_.start();
+    files_ = std::make_unique<ChannelFiles>(staging_, board_);
+    QFile cf(QDir(req_.checkpointDir).filePath(QStringLiteral("config.json")));
+    if (cf.open(QIODevice::ReadOnly)) source_.add(cf.readAll().constData(), static_cast<size_t>(cf.size()));
+    const QStringList names = weights_->names();
+    totalBytes_ = static_cast<double>(weights_->totalBytes());
+    for (const QString& name : names) {
+      if (ctx_.cancelled()) throw Failure{QStringLiteral("cancelled"), {}};
+      const model::TensorView v = weights_->view(name);
+      source_.add(name.toUtf8().constData(), static_cast<size_t>(name.toUtf8().size()));
+      source_.add(v.data, v.info->bytes());
+      if (name.endsWith(QLatin1String(".qweight"))) gptq(name.left(name.size() - 8));
+      else if (name.endsWith(QLatin1String(".qzeros")) || name.endsWith(QLatin1String(".scales")) || name.endsWith(QLatin1String(".g_idx")))
+        ;  // written with their qweight
+      else f16(name, v);
+      doneBytes_ += static_cast<double>(v.info->bytes());
+      weights_->release(name);
+      const int percent = static_cast<int>(100 * doneBytes_ / std::max(1.0, totalBytes_));
+      if (percent != lastPercent_) {  // a 7B checkpoint has ~1,000 tensors: report by percent
+        lastPercent_ = percent;
+        ctx_.progress(doneBytes_, totalBytes_, QStringLiteral("bytes"), name);
+      }
+    }
+    files_->close();
+  }
+
+  const model::TensorInfo* need(const QString& name, DType dtype) {
+    const model::TensorInfo* t = weights_->info(name);
+    if (!t || t->dtype != dtype) throw Failure{QStringLiteral("bad_model"), QStringLiteral("%1 is missing or not %2").arg(name, model::dtypeName(dtype))};
+    return t;
+  }
+
+  void gptq(const QString& base) {
+    const model::TensorInfo* qw = need(base + QStringLiteral(".qweight"), DType::I32);
+    const model::TensorInfo* qz = need(base + QStringLiteral(".qzeros"), DType::I32);
+    const model::TensorInfo* sc = need(base + QStringLiteral(".scales"), DType::F16);
+    const model::TensorInfo* gi = need(base + QStringLiteral(".g_idx"), DType::I32);
+    const int b = bits_;
+    const int64_t K = gi->shape.at(0), N = sc->shape.at(1), G = sc->shape.at(0);
+    if (qw->shape != std::vector<int64_t>{K * b / 32, N} || qz->shape != std::vector<int64_t>{G, N * b / 32} || (K * b) % 32 != 0)
+      throw Failure{QStringLiteral("bad_model"), QStringLiteral("%1: qweight/qzeros/scales/g_idx shapes do not fit %2-bit with %3 inputs and %4 outputs").arg(base).arg(b).arg(K).arg(N)};
+    const auto* qwd = reinterpret_cast<const uint32_t*>(weights_->view(base + QStringLiteral(".qweight")).data);
+    const auto* gid = reinterpret_cast<const int32_t*>(weights_->view(base + QStringLiteral(".g_idx")).data);
+    const auto* scd = reinterpret_cast<const uint16_t*>(weights_->view(base + QStringLiteral(".scales")).data);
+    std::vector<int32_t> gidx(gid, gid + K);
+    const int64_t gs = group_ > 0 ? group_ : K;
+    bool natural = true;
+    for (int64_t k = 0; k < K; ++k) {
+      if (gidx[static_cast<size_t>(k)] < 0 || gidx[static_cast<size_t>(k)] >= G)
+        throw Failure{QStringLiteral("bad_model"), QStringLiteral("%1.g_idx refers to group %2 of %3").arg(base).arg(gidx[static_cast<size_t>(k)]).arg(G)};
+      if (gidx[static_cast<size_t>(k)] != k / gs) natural = false;
+    }
+    std::vector<uint8_t> zeros = quant::unpackCols(reinterpret_cast<const int32_t*>(weights_->view(base + QStringLiteral(".qzeros")).data), G, N, b);
+    if (!v2_)
+      for (auto& z : zeros) z = static_cast<uint8_t>((z + 1) & ((1 << b) - 1));
+
+    const int64_t rowWords = K * b / 32;
+    const int64_t rowBytes = roundUp(rowWords * 4, board_.wordBytes());
+    std::vector<int64_t> perm(static_cast<size_t>(K));
+    std::iota(perm.begin(), perm.end(), 0);
+    std::vector<uint8_t> codesT;  // act-order only: [N, K] in stored order
+    if (!natural) {
+      std::stable_sort(perm.begin(), perm.end(), [&](int64_t a, int64_t c) { return gidx[static_cast<size_t>(a)] < gidx[static_cast<size_t>(c)]; });
+      const std::vector<uint8_t> codes = quant::unpackRows(reinterpret_cast<const int32_t*>(qwd), K, N, b);
+      codesT.resize(static_cast<size_t>(N * K));
+      for (int64_t i = 0; i < K; ++i) {
+        const uint8_t* src = codes.data() + perm[static_cast<size_t>(i)] * N;
+        for (int64_t n = 0; n < N; ++n) codesT[static_cast<size_t>(n * K + i)] = src[n];
+      }
+    }
+    QJsonObject t{{QStringLiteral("name"), base},       {QStringLiteral("kind"), QStringLiteral("gptq")},
+                  {QStringLiteral("out"), static_cast<double>(N)}, {QStringLiteral("in"), static_cast<double>(K)},
+                  {QStringLiteral("bits"), b},          {QStringLiteral("group_size"), static_cast<double>(gs)},
+                  {QStringLiteral("groups"), static_cast<double>(G)},        {QStringLiteral("act_order"), !natural},
+                  {QStringLiteral("row_bytes"), static_cast<double>(rowBytes)}};
+    QJsonArray parts;
+    const int C = board_.channels;
+    const int64_t per = (N + C - 1) / C;
+    std::vector<uint8_t> buf;
+    for (int c = 0; c < C; ++c) {
+      const int64_t n0 = c * per, n1 = std::min(N, n0 + per);
+      if (n0 >= n1) break;
+      const int64_t rows = n1 - n0;
+      Checksum64 sum;
+      // Weights: row n is the bit stream of its K codes (in stored order), padded to a word.
+      // Without act-order that stream is exactly column n of qweight.
+      buf.assign(static_cast<size_t>(rows * rowBytes), 0);
+      for (int64_t n = n0; n < n1; ++n) {
+        uint8_t* row = buf.data() + (n - n0) * rowBytes;
+        if (natural) {
+          auto* w = reinterpret_cast<uint32_t*>(row);
+          for (int64_t r = 0; r < rowWords; ++r) w[r] = qwd[r * N + n];
+        } else {
+          packStream(codesT.data() + n * K, K, b, row);
+        }
+      }
+      sum.add(buf.data(), buf.size());
+      const int64_t wOff = files_->write(c, buf.data(), static_cast<int64_t>(buf.size()));
+      bytesPerToken_ += static_cast<double>(buf.size());
+      // Scales: [rows][G] fp16.
+      std::vector<uint16_t> s(static_cast<size_t>(rows * G));
+      for (int64_t n = n0; n < n1; ++n)
+        for (int64_t g = 0; g < G; ++g) s[static_cast<size_t>((n - n0) * G + g)] = scd[g * N + n];
+      sum.add(s.data(), s.size() * 2);
+      const int64_t sOff = files_->write(c, s.data(), static_cast<int64_t>(s.size() * 2));
+      bytesPerToken_ += static_cast<double>(roundUp(static_cast<int64_t>(s.size() * 2), board_.wordBytes()));
+      // Zero points: [rows][G] true zeros as one bit stream.
+      std::vector<uint8_t> zv(static_cast<size_t>(rows * G));
+      for (int64_t n = n0; n < n1; ++n)
+        for (int64_t g = 0; g < G; ++g) zv[static_cast<size_t>((n - n0) * G + g)] = zeros[static_cast<size_t>(g * N + n)];
+      std::vector<uint8_t> zp(static_cast<size_t>((rows * G * b + 7) / 8), 0);
+      packStream(zv.data(), rows * G, b, zp.data());
+      sum.add(zp.data(), zp.size());
+      const int64_t zOff = files_->write(c, zp.data(), static_cast<int64_t>(zp.size()));
+      bytesPerToken_ += static_cast<double>(roundUp(static_cast<int64_t>(zp.size()), board_.wordBytes()));
+      parts.append(QJsonObject{{QStringLiteral("channel"), c},
+                               {QStringLiteral("rows"), QJsonArray{static_cast<double>(n0), static_cast<double>(n1)}},
+                               {QStringLiteral("weights"), region(c, wOff, static_cast<int64_t>(buf.size()))},
+                               {QStringLiteral("scales"), region(c, sOff, static_cast<int64_t>(s.size() * 2))},
+                               {QStringLiteral("zeros"), region(c, zOff, static_cast<int64_t>(zp.size()))},
+                               {QStringLiteral("checksum"), sum.hex()}});
+    }
+    t.insert(QStringLiteral("parts"), parts);
+    if (!natural) {
+      std::vector<uint32_t> p(perm.begin(), perm.end());
+      const int sc0 = board_.smallTensorChannel;
+      t.insert(QStringLiteral("perm"), region(sc0, files_->write(sc0, p.data(), K * 4), K * 4));
+      t.insert(QStringLiteral("g_idx"), region(sc0, files_->write(sc0, gidx.data(), K * 4), K * 4));
+      bytesPerToken_ += static_cast<double>(roundUp(K * 4, board_.wordBytes()));
+    }
+    tensors_.append(t);
+    ++matrices_;
+  }
+
+  void f16(const QString& name, const model::TensorView& v) {
+    const std::vector<uint16_t> h = toHalf(v);
+    const int64_t bytes = static_cast<int64_t>(h.size() * 2);
+    QJsonArray shape;
+    for (int64_t d : v.info->shape) shape.append(static_cast<double>(d));
+    QJsonObject t{{QStringLiteral("name"), name}, {QStringLiteral("kind"), QStringLiteral("f16")}, {QStringLiteral("shape"), shape},
+                  {QStringLiteral("source_dtype"), model::dtypeName(v.info->dtype)}};
+    QJsonArray parts;
+    const bool embedding = name.endsWith(QLatin1String("embed_tokens.weight"));
+    double perToken = 0;
+    if (bytes <= board_.smallTensorMaxBytes || v.info->shape.size() != 2) {
+      const int c = board_.smallTensorChannel;
+      parts.append(QJsonObject{{QStringLiteral("channel"), c},
+                               {QStringLiteral("rows"), QJsonArray{0, static_cast<double>(v.info->shape.empty() ? 1 : v.info->shape[0])}},
+                               {QStringLiteral("offset"), static_cast<double>(files_->write(c, h.data(), bytes))},
+                               {QStringLiteral("bytes"), static_cast<double>(bytes)},
+                               {QStringLiteral("row_bytes"), static_cast<double>(v.info->shape.size() == 2 ? v.info->shape[1] * 2 : bytes)},
+                               {QStringLiteral("checksum"), checksumHex(h.data(), static_cast<size_t>(bytes))}});
+      perToken = static_cast<double>(roundUp(bytes, board_.wordBytes()));
+    } else {
+      const int64_t R = v.info->shape[0], W = v.info->shape[1];
+      const int64_t rowBytes = roundUp(W * 2, board_.wordBytes());
+      t.insert(QStringLiteral("row_bytes"), static_cast<double>(rowBytes));
+      const int C = board_.channels;
+      const int64_t per = (R + C - 1) / C;
+      std::vector<uint8_t> buf;
+      for (int c = 0; c < C; ++c) {
+        const int64_t r0 = c * per, r1 = std::min(R, r0 + per);
+        if (r0 >= r1) break;
+        buf.assign(static_cast<size_t>((r1 - r0) * rowBytes), 0);
+        for (int64_t r = r0; r < r1; ++r) std::memcpy(buf.data() + (r - r0) * rowBytes, h.data() + r * W, static_cast<size_t>(W * 2));
+        parts.append(QJsonObject{{QStringLiteral("channel"), c},
+                                 {QStringLiteral("rows"), QJsonArray{static_cast<double>(r0), static_cast<double>(r1)}},
+                                 {QStringLiteral("offset"), static_cast<double>(files_->write(c, buf.data(), static_cast<int64_t>(buf.size())))},
+                                 {QStringLiteral("bytes"), static_cast<double>(buf.size())},
+                                 {QStringLiteral("row_bytes"), static_cast<double>(rowBytes)},
+                                 {QStringLiteral("checksum"), checksumHex(buf.data(), buf.size())}});
+      }
+      perToken = static_cast<double>(R * rowBytes);
+      // A separate embedding is read one row per token; a tied one is also the lm_head.
+      if (embedding && !cfg_.tieWordEmbeddings) perToken = static_cast<double>(rowBytes);
+    }
+    if (embedding && cfg_.tieWordEmbeddings) perToken = std::max(perToken, static_cast<double>(bytes));
+    bytesPerToken_ += perToken;
+    t.insert(QStringLiteral("parts"), parts);
+    tensors_.append(t);
+  }
+
+  int finish() {
+    QJsonArray channels;
+    double total = 0, fullest = 0;
+    for (int c = 0; c < board_.channels; ++c) {
+      const int64_t size = files_->size(c);
+      total += static_cast<double>(size);
+      fullest = std::max(fullest, static_cast<double>(size) / static_cast<double>(board_.channelBytes));
+      channels.append(QJsonObject{{QStringLiteral("index"), c},
+                                  {QStringLiteral("file"), ChannelFiles::fileName(c)},
+                                  {QStringLiteral("bytes"), static_cast<double>(size)},
+                                  {QStringLiteral("fill"), static_cast<double>(size) / static_cast<double>(board_.channelBytes)},
+                                  {QStringLiteral("checksum"), files_->checksum(c)}});
+      if (size > board_.channelBytes)
+        throw Failure{QStringLiteral("too_large"), QStringLiteral("the image needs %1 MB in channel %2 but %3 channels hold %4 MB each; quantize to fewer bits or use a larger board")
+                                                       .arg(size >> 20).arg(c).arg(board_.name).arg(board_.channelBytes >> 20)};
+    }
+    const double seconds = clock_.elapsed() / 1000.0;
+    const double bound = board_.peakBandwidthGBps * 1e9 / bytesPerToken_;
+    const QJsonObject report{{QStringLiteral("board"), board_.name},
+                             {QStringLiteral("total_bytes"), total},
+                             {QStringLiteral("capacity_bytes"), static_cast<double>(board_.capacityBytes())},
+                             {QStringLiteral("fill"), total / static_cast<double>(board_.capacityBytes())},
+                             {QStringLiteral("fullest_channel_fill"), fullest},
+                             {QStringLiteral("channels"), channels},
+                             {QStringLiteral("bytes_per_token"), bytesPerToken_},
+                             {QStringLiteral("peak_bandwidth_gbps"), board_.peakBandwidthGBps},
+                             {QStringLiteral("bound_tokens_per_s"), bound},
+                             {QStringLiteral("matrices"), matrices_},
+                             {QStringLiteral("tensors"), tensors_.size()},
+                             {QStringLiteral("source_bytes"), totalBytes_},
+                             {QStringLiteral("seconds"), seconds},
+                             {QStringLiteral("throughput_gbps"), seconds > 0 ? totalBytes_ / seconds / 1e9 : 0}};
+    QFile cfgFile(QDir(req_.checkpointDir).filePath(QStringLiteral("config.json")));
+    cfgFile.open(QIODevice::ReadOnly);
+    const QJsonObject manifest{{QStringLiteral("format"), QStringLiteral("ct-fpga-image")},
+                               {QStringLiteral("format_version"), kImageFormatVersion},
+                               {QStringLiteral("board"), board_.toJson()},
+                               {QStringLiteral("source"), QJsonObject{{QStringLiteral("path"), QFileInfo(req_.checkpointDir).absoluteFilePath()},
+                                                                      {QStringLiteral("checksum"), source_.hex()}}},
+                               {QStringLiteral("quantization"), QJsonObject{{QStringLiteral("bits"), bits_},
+                                                                            {QStringLiteral("group_size"), group_},
+                                                                            {QStringLiteral("desc_act"), descAct_},
+                                                                            {QStringLiteral("source_format"), v2_ ? QStringLiteral("gptq_v2") : QStringLiteral("gptq")},
+                                                                            {QStringLiteral("zeros"), QStringLiteral("true zero points")}}},
+                               {QStringLiteral("config"), QJsonDocument::fromJson(cfgFile.readAll()).object()},
+                               {QStringLiteral("channels"), channels},
+                               {QStringLiteral("tensors"), tensors_}};
+    auto write = [&](const QString& name, const QJsonObject& o) {
+      QSaveFile f(QDir(staging_).filePath(name));
+      if (!f.open(QIODevice::WriteOnly) || f.write(QJsonDocument(o).toJson(QJsonDocument::Indented)) < 0 || !f.commit())
+        throw Failure{QStringLiteral("io"), QStringLiteral("cannot write %1: %2").arg(f.fileName(), f.errorString())};
+    };
+    write(QStringLiteral("manifest.json"), manifest);
+    write(QStringLiteral("report.json"), report);
+    // What the host needs besides weights: config, tokenizer, chat template, generation settings.
+    for (const QFileInfo& fi : QDir(req_.checkpointDir).entryInfoList(QDir::Files)) {
+      const QString n = fi.fileName();
+      if (n.endsWith(QLatin1String(".safetensors")) || n == QLatin1String("model.safetensors.index.json") || n.endsWith(QLatin1String(".bin")) ||
+          n == QLatin1String("manifest.json") || n == QLatin1String("report.json"))
+        continue;
+      if (!QFile::copy(fi.absoluteFilePath(), QDir(staging_).filePath(n))) throw Failure{QStringLiteral("io"), QStringLiteral("cannot copy %1").arg(fi.absoluteFilePath())};
+    }
+    if (QFileInfo::exists(req_.outDir)) throw Failure{QStringLiteral("output_exists"), QStringLiteral("%1 appeared while compiling").arg(req_.outDir)};
+    if (std::rename(QFile::encodeName(staging_).constData(), QFile::encodeName(req_.outDir).constData()) != 0)
+      throw Failure{QStringLiteral("io"), QStringLiteral("cannot rename %1 to %2").arg(staging_, req_.outDir)};
+    staging_.clear();
+    ctx_.info(QStringLiteral("image: %1 MB of %2 MB (%3%), fullest channel %4%; %5 MB read per token → at most %6 tokens/s at %7 GB/s; %8 GB/s compile")
+                  .arg(total / 1e6, 0, 'f', 1).arg(board_.capacityBytes() / 1e6, 0, 'f', 0).arg(100 * total / board_.capacityBytes(), 0, 'f', 2)
+                  .arg(100 * fullest, 0, 'f', 2).arg(bytesPerToken_ / 1e6, 0, 'f', 2).arg(bound, 0, 'f', 0).arg(board_.peakBandwidthGBps)
+                  .arg(totalBytes_ / std::max(seconds, 1e-6) / 1e9, 0, 'f', 2));
+    QJsonObject result = report;
+    result.remove(QStringLiteral("channels"));
+    result.insert(QStringLiteral("out"), req_.outDir);
+    QJsonArray fills;
+    for (const QJsonValue c : channels) fills.append(c[QStringLiteral("fill")]);
+    result.insert(QStringLiteral("channel_fill"), fills);
+    return ctx_.succeed(result);
+  }
+
+  jobs::JobContext& ctx_;
+  CompileRequest req_;
+  BoardProfile board_;
+  model::ModelConfig cfg_;
+  std::unique_ptr<model::TensorSet> weights_;
+  int bits_ = 0, group_ = 0;
+  bool descAct_ = false, v2_ = false;
+  QString staging_;
+  std::unique_ptr<ChannelFiles> files_;
+  QJsonArray tensors_;
+  Checksum64 source_;
+  double bytesPerToken_ = 0, totalBytes_ = 0, doneBytes_ = 0;
+  int matrices_ = 0, lastPercent_ = -1;
+  QElapsedTimer clock_;
+};
+
+int64_t num(const QJsonObject& o, const char* key) { return static_cast<int64_t>(o.value(QLatin1String(key)).toDouble(-1)); }
+
+}  // namespace
+
+int compileImage(jobs::JobContext& ctx, const CompileRequest& request) {
+  Compiler c(ctx, request);
+  return c.run();
+}
+
+Image::~Image() {
+  for (size_t i = 0; i < maps_.size(); ++i)
+    if (maps_[i] && sizes_[i] > 0) ::munmap(const_cast<uint8_t*>(maps_[i]), static_cast<size_t>(sizes_[i]));
+}
+
+std::unique_ptr<Image> Image::open(const QString& dir, QString* error) {
+  QFile f(QDir(dir).filePath(QStringLiteral("manifest.json")));
+  if (!f.open(QIODevice::ReadOnly)) {
+    if (error) *error = QStringLiteral("%1: %2 (is this an image folder made by `ct compile`?)").arg(f.fileName(), f.errorString());
+    return nullptr;
+  }
+  const QJsonObject m = QJsonDocument::fromJson(f.readAll()).object();
+  if (m.value(QStringLiteral("format")).toString() != QLatin1String("ct-fpga-image") || m.value(QStringLiteral("format_version")).toInt() != kImageFormatVersion) {
+    if (error) *error = QStringLiteral("%1: not a version-%2 ct-fpga-image manifest").arg(f.fileName()).arg(kImageFormatVersion);
+    return nullptr;
+  }
+  std::unique_ptr<Image> img(new Image);
+  img->dir_ = dir;
+  img->manifest_ = m;
+  for (const QJsonValue c : m.value(QStringLiteral("channels")).toArray()) {
+    const QString path = QDir(dir).filePath(c[QStringLiteral("file")].toString());
+    const int64_t want = static_cast<int64_t>(c[QStringLiteral("bytes")].toDouble());
+    const int fd = ::open(QFile::encodeName(path).constData(), O_RDONLY | O_CLOEXEC);
+    struct stat st {};
+    if (fd < 0 || ::fstat(fd, &st) != 0 || st.st_size != want) {
+      if (fd >= 0) ::close(fd);
+      if (error) *error = QStringLiteral("%1 is missing or not %2 bytes as the manifest says").arg(path).arg(want);
+      return nullptr;
+    }
+    const uint8_t* map = nullptr;
+    if (want > 0) {
+      void* p = ::mmap(nullptr, static_cast<size_t>(want), PROT_READ, MAP_SHARED, fd, 0);
+      if (p == MAP_FAILED) {
+        ::close(fd);
+        if (error) *error = QStringLiteral("cannot map %1").arg(path);
+        return nullptr;
+      }
+      map = static_cast<const uint8_t*>(p);
+    }
+    ::close(fd);
+    img->maps_.push_back(map);
+    img->sizes_.push_back(want);
+  }
+  return img;
+}
+
+const uint8_t* Image::at(int channel, int64_t offset, int64_t bytes, QString* error) const {
+  if (channel < 0 || channel >= static_cast<int>(maps_.size()) || offset < 0 || bytes < 0 || offset + bytes > sizes_[static_cast<size_t>(channel)]) {
+    if (error) *error = QStringLiteral("the manifest points outside channel %1").arg(channel);
+    return nullptr;
+  }
+  return maps_[static_cast<size_t>(channel)] + offset;
+}
+
+QJsonObject Image::tensor(const QString& name) const {
+  for (const QJsonValue t : manifest_.value(QStringLiteral("tensors")).toArray())
+    if (t[QStringLiteral("name")].toString() == name) return t.toObject();
+  return {};
+}
+
+QStringList Image::gptqTensors() const {
+  QStringList out;
+  for (const QJsonValue t : manifest_.value(QStringLiteral("tensors")).toArray())
+    if (t[QStringLiteral("kind")].toString() == QLatin1String("gptq")) out << t[QStringLiteral("name")].toString();
+  return out;
+}
+
+QStringList Image::f16Tensors() const {
+  QStringList out;
+  for (const QJsonValue t : manifest_.value(QStringLiteral("tensors")).toArray())
+    if (t[QStringLiteral("kind")].toString() == QLatin1String("f16")) out << t[QStringLiteral("name")].toString();
+  return out;
+}
+
+std::optional<GptqArrays> Image::readGptq(const QString& name, QString* error) const {
+  const QJsonObject t = tensor(name);
+  if (t.value(QStringLiteral("kind")).toString() != QLatin1String("gptq")) {
+    if (error) *error = QStringLiteral("the image has no quantized matrix %1").arg(name);
+    return std::nullopt;
+  }
+  GptqArrays a;
+  a.in = num(t, "in");
+  a.out = num(t, "out");
+  a.groups = num(t, "groups");
+  a.bits = t.value(QStringLiteral("bits")).toInt();
+  const int64_t rowBytes = num(t, "row_bytes"), gs = num(t, "group_size");
+  const int64_t K = a.in, N = a.out, G = a.groups;
+  a.codes.assign(static_cast<size_t>(K * N), 0);
+  a.zeros.assign(static_cast<size_t>(G * N), 0);
+  a.scales.assign(static_cast<size_t>(G * N), 0);
+  std::vector<int64_t> perm(static_cast<size_t>(K));
+  std::iota(perm.begin(), perm.end(), 0);
+  a.gIdx.resize(static_cast<size_t>(K));
+  if (t.value(QStringLiteral("act_order")).toBool()) {
+    const QJsonObject p = t.value(QStringLiteral("perm")).toObject(), g = t.value(QStringLiteral("g_idx")).toObject();
+    const uint8_t* pp = at(p.value(QStringLiteral("channel")).toInt(), num(p, "offset"), K * 4, error);
+    const uint8_t* gp = at(g.value(QStringLiteral("channel")).toInt(), num(g, "offset"), K * 4, error);
+    if (!pp || !gp) return std::nullopt;
+    for (int64_t i = 0; i < K; ++i) {
+      uint32_t v;
+      std::memcpy(&v, pp + i * 4, 4);
+      perm[static_cast<size_t>(i)] = v;
+    }
+    std::memcpy(a.gIdx.data(), gp, static_cast<size_t>(K * 4));
+  } else {
+    for (int64_t k = 0; k < K; ++k) a.gIdx[static_cast<size_t>(k)] = static_cast<int32_t>(k / gs);
+  }
+  std::vector<uint8_t> row(static_cast<size_t>(K));
+  for (const QJsonValue pv : t.value(QStringLiteral("parts")).toArray()) {
+    const QJsonObject part = pv.toObject();
+    const int64_t n0 = static_cast<int64_t>(part[QStringLiteral("rows")][0].toDouble()), n1 = static_cast<int64_t>(part[QStringLiteral("rows")][1].toDouble());
+    const QJsonObject w = part[QStringLiteral("weights")].toObject(), s = part[QStringLiteral("scales")].toObject(), z = part[QStringLiteral("zeros")].toObject();
+    const int64_t rows = n1 - n0;
+    const uint8_t* wp = at(w[QStringLiteral("channel")].toInt(), num(w, "offset"), rows * rowBytes, error);
+    const uint8_t* sp = at(s[QStringLiteral("channel")].toInt(), num(s, "offset"), rows * G * 2, error);
+    const uint8_t* zp = at(z[QStringLiteral("channel")].toInt(), num(z, "offset"), (rows * G * a.bits + 7) / 8, error);
+    if (!wp || !sp || !zp) return std::nullopt;
+    if (n0 < 0 || n1 > N || n1 < n0) {
+      if (error) *error = QStringLiteral("%1: a part's rows lie outside 0..%2").arg(name).arg(N);
+      return std::nullopt;
+    }
+    for (int64_t n = n0; n < n1; ++n) {
+      unpackStream(wp + (n - n0) * rowBytes, K, a.bits, row.data());
+      for (int64_t i = 0; i < K; ++i) a.codes[static_cast<size_t>(perm[static_cast<size_t>(i)] * N + n)] = row[static_cast<size_t>(i)];
+      for (int64_t g = 0; g < G; ++g) std::memcpy(&a.scales[static_cast<size_t>(g * N + n)], sp + ((n - n0) * G + g) * 2, 2);
+    }
+    std::vector<uint8_t> zv(static_cast<size_t>(rows * G));
+    unpackStream(zp, rows * G, a.bits, zv.data());
+    for (int64_t n = n0; n < n1; ++n)
+      for (int64_t g = 0; g < G; ++g) a.zeros[static_cast<size_t>(g * N + n)] = zv[static_cast<size_t>((n - n0) * G + g)];
+  }
+  return a;
+}
+
+std::optional<std::vector<uint16_t>> Image::readF16(const QString& name, std::vector<int64_t>* shape, QString* error) const {
+  const QJsonObject t = tensor(name);
+  if (t.value(QStringLiteral("kind")).toString() != QLatin1String("f16")) {
+    if (error) *error = QStringLiteral("the image has no fp16 tensor %1").arg(name);
+    return std::nullopt;
+  }
+  std::vector<int64_t> s;
+  int64_t numel = 1;
+  for (const QJsonValue d : t.value(QStringLiteral("shape")).toArray()) {
+    s.push_back(static_cast<int64_t>(d.toDouble()));
+    numel *= s.back();
+  }
+  const int64_t width = s.size() == 2 ? s[1] : numel;
+  std::vector<uint16_t> out(static_cast<size_t>(numel));
+  for (const QJsonValue pv : t.value(QStringLiteral("parts")).toArray()) {
+    const QJsonObject part = pv.toObject();
+    const int64_t r0 = static_cast<int64_t>(part[QStringLiteral("rows")][0].toDouble()), r1 = static_cast<int64_t>(part[QStringLiteral("rows")][1].toDouble());
+    const int64_t rowBytes = num(part, "row_bytes");
+    const uint8_t* p = at(part[QStringLiteral("channel")].toInt(), num(part, "offset"), num(part, "bytes"), error);
+    if (!p) return std::nullopt;
+    if (s.size() == 2 ? (r0 < 0 || r1 * width > numel || r1 < r0) : num(part, "bytes") != numel * 2) {
+      if (error) *error = QStringLiteral("%1: the manifest's rows or sizes do not fit the shape").arg(name);
+      return std::nullopt;
+    }
+    if (s.size() == 2)
+      for (int64_t r = r0; r < r1; ++r) std::memcpy(out.data() + r * width, p + (r - r0) * rowBytes, static_cast<size_t>(width * 2));
+    else
+      std::memcpy(out.data(), p, static_cast<size_t>(numel * 2));
+  }
+  if (shape) *shape = s;
+  return out;
+}
+
+bool Image::verifyChecksums(QString* error) const {
+  const QJsonArray channels = manifest_.value(QStringLiteral("channels")).toArray();
+  for (int c = 0; c < channels.size() && c < static_cast<int>(maps_.size()); ++c) {
+    Checksum64 sum;
+    if (sizes_[static_cast<size_t>(c)] > 0) sum.add(maps_[static_cast<size_t>(c)], static_cast<size_t>(sizes_[static_cast<size_t>(c)]));
+    if (sum.hex() != channels[c][QStringLiteral("checksum")].toString()) {
+      if (error) *error = QStringLiteral("channel %1 of %2 does not match its checksum (damaged or replaced file)").arg(c).arg(dir_);
+      return false;
+    }
+  }
+  return true;
+}
+
+}  // namespace ct::fpga
