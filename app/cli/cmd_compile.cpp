@@ -1,5 +1,6 @@
 #include "cli/commands.h"
 #include "fpga/board_profile.h"
+#include "fpga/external_compiler.h"
 #include "fpga/image.h"
 #include "jobs/job_context.h"
 
@@ -19,6 +20,7 @@ class CompileCommand : public Command {
         {QStringLiteral("bits"), QStringLiteral("Expected bits; refused if the checkpoint differs."), QStringLiteral("n")},
         {QStringLiteral("group-size"), QStringLiteral("Expected group size; refused if the checkpoint differs."), QStringLiteral("n")},
         {QStringLiteral("desc-act"), QStringLiteral("Expect an act-order checkpoint; refused if it is not.")},
+        {QStringLiteral("external"), QStringLiteral("Run another compiler instead (e.g. the in-house Compiler-VCU128): a command line with {checkpoint} {out} {board} {bits} {group_size} {desc_act}."), QStringLiteral("command")},
     });
   }
   int run(const QCommandLineParser& p, CliEnv& env) override {
@@ -40,6 +42,7 @@ class CompileCommand : public Command {
                          QJsonObject{{QStringLiteral("checkpoint"), r.checkpointDir}, {QStringLiteral("board"), r.board}, {QStringLiteral("out"), r.outDir}},
                          {env.json, env.jobId});
     ctx.begin();
+    if (p.isSet(QStringLiteral("external"))) return fpga::runExternalCompiler(ctx, r, p.value(QStringLiteral("external")));
     return fpga::compileImage(ctx, r);
   }
 };

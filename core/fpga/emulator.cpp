@@ -14,7 +14,7 @@ namespace ct::fpga {
 
 std::unique_ptr<model::LanguageModel> loadEmulator(const QString& imageDir, const model::LoadOptions& options, QString* error) {
   auto image = Image::open(imageDir, error);
-  if (!image) return nullptr;
+  if (!image || !image->verifyChecksums(error)) return nullptr;  // a damaged image is refused, never run
   QString why;
   auto cfg = model::ModelConfig::fromJson(image->manifest().value(QStringLiteral("config")).toObject(), &why);
   if (!cfg) {

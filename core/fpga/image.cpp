@@ -11,7 +11,10 @@
 #include <cstdio>
 #include <cstring>
 #include <fcntl.h>
+#include <malloc.h>
+#include <mutex>
 #include <numeric>
+#include <thread>
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -101,7 +104,9 @@ class ChannelFiles {
   }
   void close() {
     for (size_t c = 0; c < files_.size(); ++c) {
-      if (std::fflush(files_[c]) != 0 || ::fsync(fileno(files_[c])) != 0 || std::fclose(files_[c]) != 0)
+      // Not fsynced: an image is rebuilt in seconds, the rename keeps a half-written one from
+      // ever looking finished, and the host checks every channel's size and checksum on load.
+      if (std::fflush(files_[c]) != 0 || std::fclose(files_[c]) != 0)
         throw Failure{QStringLiteral("io"), QStringLiteral("writing channel %1 failed (disk full?)").arg(c)};
       files_[c] = nullptr;
     }
@@ -116,15 +121,17 @@ class ChannelFiles {
   std::vector<Checksum64> sums_;
 };
 
-std::vector<uint16_t> toHalf(const model::TensorView& v) {
-  const int64_t n = v.info->numel();
+// Elements [from, from + n) of a float tensor as fp16.
+std::vector<uint16_t> toHalf(const model::TensorView& v, int64_t from, int64_t n) {
   std::vector<uint16_t> out(static_cast<size_t>(n));
+  const int es = model::dtypeSize(v.info->dtype);
+  const uint8_t* base = v.data + from * es;
   if (v.info->dtype == DType::F16) {
-    std::memcpy(out.data(), v.data, static_cast<size_t>(n) * 2);
+    std::memcpy(out.data(), base, static_cast<size_t>(n) * 2);
   } else if (v.info->dtype == DType::BF16) {
     for (int64_t i = 0; i < n; ++i) {
       uint16_t b;
-      std::memcpy(&b, v.data + i * 2, 2);
+      std::memcpy(&b, base + i * 2, 2);
       const uint32_t bits = static_cast<uint32_t>(b) << 16;
       float f;
       std::memcpy(&f, &bits, 4);
@@ -133,11 +140,33 @@ std::vector<uint16_t> toHalf(const model::TensorView& v) {
   } else {
     for (int64_t i = 0; i < n; ++i) {
       float f;
-      std::memcpy(&f, v.data + i * 4, 4);
+      std::memcpy(&f, base + i * 4, 4);
       out[static_cast<size_t>(i)] = model::floatToHalf(f);
     }
   }
   return out;
+}
+
+// Runs fn(c) for every channel on two threads: channels have their own files and checksums,
+// so the re-layout of one tensor splits cleanly. The first failure is rethrown here.
+template <typename Fn>
+void forChannels(int channels, Fn fn) {
+  std::exception_ptr failure;
+  std::mutex m;
+  auto worker = [&](int first) {
+    for (int c = first; c < channels; c += 2) {
+      try {
+        fn(c);
+      } catch (...) {
+        std::lock_guard<std::mutex> lock(m);
+        if (!failure) failure = std::current_exception();
+      }
+    }
+  };
+  std::thread other(worker, 1);
+  worker(0);
+  other.join();
+  if (failure) std::rethrow_exception(failure);
 }
 
 class Compiler {
@@ -208,8 +237,8 @@ class Compiler {
     for (const QString& name : names) {
       if (ctx_.cancelled()) throw Failure{QStringLiteral("cancelled"), {}};
       const model::TensorView v = weights_->view(name);
-      source_.add(name.toUtf8().constData(), static_cast<size_t>(name.toUtf8().size()));
-      source_.add(v.data, v.info->bytes());
+      const QByteArray nameBytes = name.toUtf8();
+      source_.add(nameBytes.constData(), static_cast<size_t>(nameBytes.size()));
       if (name.endsWith(QLatin1String(".qweight"))) gptq(name.left(name.size() - 8));
       else if (name.endsWith(QLatin1String(".qzeros")) || name.endsWith(QLatin1String(".scales")) || name.endsWith(QLatin1String(".g_idx")))
         ;  // written with their qweight
@@ -223,6 +252,13 @@ class Compiler {
       }
     }
     files_->close();
+  }
+
+  // The source checksum covers config.json, every tensor name and every part's checksum: it
+  // identifies the content that went in without a second pass over gigabytes.
+  void noteSource(const QString& partChecksum) {
+    const QByteArray b = partChecksum.toLatin1();
+    source_.add(b.constData(), static_cast<size_t>(b.size()));
   }
 
   const model::TensorInfo* need(const QString& name, DType dtype) {
@@ -274,37 +310,38 @@ class Compiler {
                   {QStringLiteral("bits"), b},          {QStringLiteral("group_size"), static_cast<double>(gs)},
                   {QStringLiteral("groups"), static_cast<double>(G)},        {QStringLiteral("act_order"), !natural},
                   {QStringLiteral("row_bytes"), static_cast<double>(rowBytes)}};
-    QJsonArray parts;
     const int C = board_.channels;
     const int64_t per = (N + C - 1) / C;
-    std::vector<uint8_t> buf;
-    for (int c = 0; c < C; ++c) {
+    std::vector<QJsonObject> partOf(static_cast<size_t>(C));
+    std::vector<int64_t> readOf(static_cast<size_t>(C), 0);
+    forChannels(C, [&](int c) {
       const int64_t n0 = c * per, n1 = std::min(N, n0 + per);
-      if (n0 >= n1) break;
+      if (n0 >= n1) return;
       const int64_t rows = n1 - n0;
       Checksum64 sum;
       // Weights: row n is the bit stream of its K codes (in stored order), padded to a word.
       // Without act-order that stream is exactly column n of qweight.
-      buf.assign(static_cast<size_t>(rows * rowBytes), 0);
-      for (int64_t n = n0; n < n1; ++n) {
-        uint8_t* row = buf.data() + (n - n0) * rowBytes;
-        if (natural) {
-          auto* w = reinterpret_cast<uint32_t*>(row);
-          for (int64_t r = 0; r < rowWords; ++r) w[r] = qwd[r * N + n];
-        } else {
-          packStream(codesT.data() + n * K, K, b, row);
+      std::vector<uint8_t> buf(static_cast<size_t>(rows * rowBytes), 0);
+      if (natural) {
+        // Column n of qweight, 16 columns (one cache line of the source) at a time.
+        for (int64_t nb = n0; nb < n1; nb += 16) {
+          const int64_t ne = std::min(n1, nb + 16);
+          for (int64_t r = 0; r < rowWords; ++r) {
+            const uint32_t* src = qwd + r * N;
+            for (int64_t n = nb; n < ne; ++n) reinterpret_cast<uint32_t*>(buf.data() + (n - n0) * rowBytes)[r] = src[n];
+          }
         }
+      } else {
+        for (int64_t n = n0; n < n1; ++n) packStream(codesT.data() + n * K, K, b, buf.data() + (n - n0) * rowBytes);
       }
       sum.add(buf.data(), buf.size());
       const int64_t wOff = files_->write(c, buf.data(), static_cast<int64_t>(buf.size()));
-      bytesPerToken_ += static_cast<double>(buf.size());
       // Scales: [rows][G] fp16.
       std::vector<uint16_t> s(static_cast<size_t>(rows * G));
       for (int64_t n = n0; n < n1; ++n)
         for (int64_t g = 0; g < G; ++g) s[static_cast<size_t>((n - n0) * G + g)] = scd[g * N + n];
       sum.add(s.data(), s.size() * 2);
       const int64_t sOff = files_->write(c, s.data(), static_cast<int64_t>(s.size() * 2));
-      bytesPerToken_ += static_cast<double>(roundUp(static_cast<int64_t>(s.size() * 2), board_.wordBytes()));
       // Zero points: [rows][G] true zeros as one bit stream.
       std::vector<uint8_t> zv(static_cast<size_t>(rows * G));
       for (int64_t n = n0; n < n1; ++n)
@@ -313,13 +350,21 @@ class Compiler {
       packStream(zv.data(), rows * G, b, zp.data());
       sum.add(zp.data(), zp.size());
       const int64_t zOff = files_->write(c, zp.data(), static_cast<int64_t>(zp.size()));
-      bytesPerToken_ += static_cast<double>(roundUp(static_cast<int64_t>(zp.size()), board_.wordBytes()));
-      parts.append(QJsonObject{{QStringLiteral("channel"), c},
-                               {QStringLiteral("rows"), QJsonArray{static_cast<double>(n0), static_cast<double>(n1)}},
-                               {QStringLiteral("weights"), region(c, wOff, static_cast<int64_t>(buf.size()))},
-                               {QStringLiteral("scales"), region(c, sOff, static_cast<int64_t>(s.size() * 2))},
-                               {QStringLiteral("zeros"), region(c, zOff, static_cast<int64_t>(zp.size()))},
-                               {QStringLiteral("checksum"), sum.hex()}});
+      readOf[static_cast<size_t>(c)] = static_cast<int64_t>(buf.size()) + roundUp(static_cast<int64_t>(s.size() * 2), board_.wordBytes()) +
+                                       roundUp(static_cast<int64_t>(zp.size()), board_.wordBytes());
+      partOf[static_cast<size_t>(c)] = QJsonObject{{QStringLiteral("channel"), c},
+                                                   {QStringLiteral("rows"), QJsonArray{static_cast<double>(n0), static_cast<double>(n1)}},
+                                                   {QStringLiteral("weights"), region(c, wOff, static_cast<int64_t>(buf.size()))},
+                                                   {QStringLiteral("scales"), region(c, sOff, static_cast<int64_t>(s.size() * 2))},
+                                                   {QStringLiteral("zeros"), region(c, zOff, static_cast<int64_t>(zp.size()))},
+                                                   {QStringLiteral("checksum"), sum.hex()}};
+    });
+    QJsonArray parts;
+    for (int c = 0; c < C; ++c) {
+      if (partOf[static_cast<size_t>(c)].isEmpty()) continue;
+      parts.append(partOf[static_cast<size_t>(c)]);
+      bytesPerToken_ += static_cast<double>(readOf[static_cast<size_t>(c)]);
+      noteSource(partOf[static_cast<size_t>(c)].value(QStringLiteral("checksum")).toString());
     }
     t.insert(QStringLiteral("parts"), parts);
     if (!natural) {
@@ -334,8 +379,8 @@ class Compiler {
   }
 
   void f16(const QString& name, const model::TensorView& v) {
-    const std::vector<uint16_t> h = toHalf(v);
-    const int64_t bytes = static_cast<int64_t>(h.size() * 2);
+    const int64_t numel = v.info->numel();
+    const int64_t bytes = numel * 2;
     QJsonArray shape;
     for (int64_t d : v.info->shape) shape.append(static_cast<double>(d));
     QJsonObject t{{QStringLiteral("name"), name}, {QStringLiteral("kind"), QStringLiteral("f16")}, {QStringLiteral("shape"), shape},
@@ -344,6 +389,7 @@ class Compiler {
     const bool embedding = name.endsWith(QLatin1String("embed_tokens.weight"));
     double perToken = 0;
     if (bytes <= board_.smallTensorMaxBytes || v.info->shape.size() != 2) {
+      const std::vector<uint16_t> h = toHalf(v, 0, numel);
       const int c = board_.smallTensorChannel;
       parts.append(QJsonObject{{QStringLiteral("channel"), c},
                                {QStringLiteral("rows"), QJsonArray{0, static_cast<double>(v.info->shape.empty() ? 1 : v.info->shape[0])}},
@@ -352,25 +398,36 @@ class Compiler {
                                {QStringLiteral("row_bytes"), static_cast<double>(v.info->shape.size() == 2 ? v.info->shape[1] * 2 : bytes)},
                                {QStringLiteral("checksum"), checksumHex(h.data(), static_cast<size_t>(bytes))}});
       perToken = static_cast<double>(roundUp(bytes, board_.wordBytes()));
+      noteSource(parts.last().toObject().value(QStringLiteral("checksum")).toString());
     } else {
       const int64_t R = v.info->shape[0], W = v.info->shape[1];
       const int64_t rowBytes = roundUp(W * 2, board_.wordBytes());
       t.insert(QStringLiteral("row_bytes"), static_cast<double>(rowBytes));
       const int C = board_.channels;
       const int64_t per = (R + C - 1) / C;
-      std::vector<uint8_t> buf;
-      for (int c = 0; c < C; ++c) {
+      std::vector<QJsonObject> partOf(static_cast<size_t>(C));
+      forChannels(C, [&](int c) {
         const int64_t r0 = c * per, r1 = std::min(R, r0 + per);
-        if (r0 >= r1) break;
-        buf.assign(static_cast<size_t>((r1 - r0) * rowBytes), 0);
-        for (int64_t r = r0; r < r1; ++r) std::memcpy(buf.data() + (r - r0) * rowBytes, h.data() + r * W, static_cast<size_t>(W * 2));
-        parts.append(QJsonObject{{QStringLiteral("channel"), c},
-                                 {QStringLiteral("rows"), QJsonArray{static_cast<double>(r0), static_cast<double>(r1)}},
-                                 {QStringLiteral("offset"), static_cast<double>(files_->write(c, buf.data(), static_cast<int64_t>(buf.size())))},
-                                 {QStringLiteral("bytes"), static_cast<double>(buf.size())},
-                                 {QStringLiteral("row_bytes"), static_cast<double>(rowBytes)},
-                                 {QStringLiteral("checksum"), checksumHex(buf.data(), buf.size())}});
-      }
+        if (r0 >= r1) return;
+        // One channel's rows at a time, converted and padded: a 1 GB embedding never sits in
+        // memory whole (the source pages are released after each tensor).
+        const std::vector<uint16_t> h = toHalf(v, r0 * W, (r1 - r0) * W);
+        std::vector<uint8_t> buf(static_cast<size_t>((r1 - r0) * rowBytes), 0);
+        for (int64_t r = r0; r < r1; ++r) std::memcpy(buf.data() + (r - r0) * rowBytes, h.data() + (r - r0) * W, static_cast<size_t>(W * 2));
+        partOf[static_cast<size_t>(c)] = QJsonObject{{QStringLiteral("channel"), c},
+                                                     {QStringLiteral("rows"), QJsonArray{static_cast<double>(r0), static_cast<double>(r1)}},
+                                                     {QStringLiteral("offset"), static_cast<double>(files_->write(c, buf.data(), static_cast<int64_t>(buf.size())))},
+                                                     {QStringLiteral("bytes"), static_cast<double>(buf.size())},
+                                                     {QStringLiteral("row_bytes"), static_cast<double>(rowBytes)},
+                                                     {QStringLiteral("checksum"), checksumHex(buf.data(), buf.size())}};
+        if (c % 8 == 7) weights_->release(name);  // pages already copied go; later ones fault back in
+      });
+      weights_->release(name);
+      for (const QJsonObject& part : partOf)
+        if (!part.isEmpty()) {
+          parts.append(part);
+          noteSource(part.value(QStringLiteral("checksum")).toString());
+        }
       perToken = static_cast<double>(R * rowBytes);
       // A separate embedding is read one row per token; a tied one is also the lm_head.
       if (embedding && !cfg_.tieWordEmbeddings) perToken = static_cast<double>(rowBytes);
@@ -481,6 +538,11 @@ int64_t num(const QJsonObject& o, const char* key) { return static_cast<int64_t>
 }  // namespace
 
 int compileImage(jobs::JobContext& ctx, const CompileRequest& request) {
+  // Part buffers of a few MB are made and freed ~10,000 times for a 7B model: keep them on the
+  // heap for reuse instead of fresh zero pages from the kernel each time.
+  mallopt(M_MMAP_THRESHOLD, 64 << 20);
+  mallopt(M_TRIM_THRESHOLD, 256 << 20);
+  mallopt(M_ARENA_MAX, 2);  // the per-tensor worker threads share two arenas instead of piling up new ones
   Compiler c(ctx, request);
   return c.run();
 }

@@ -159,7 +159,7 @@ bool Process::waitForDone(int timeoutMs) {
   timer.setSingleShot(true);
   connect(&timer, &QTimer::timeout, &loop, &QEventLoop::quit);
   connect(this, &Process::done, &loop, &QEventLoop::quit);
-  timer.start(timeoutMs);
+  if (timeoutMs >= 0) timer.start(timeoutMs);  // negative: no limit
   loop.exec();
   return phase_ == Phase::Done;
 }

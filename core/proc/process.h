@@ -42,7 +42,8 @@ class Process : public QObject {
   bool isRunning() const { return phase_ == Phase::Running || phase_ == Phase::Stopping; }
   qint64 pid() const { return pid_; }
   const ProcessResult& result() const { return result_; }
-  // Runs a local event loop until done (CLI and tests; never on the GUI thread).
+  // Runs a local event loop until done or timeoutMs (< 0: no limit). CLI and tests only, never
+  // on the GUI thread.
   bool waitForDone(int timeoutMs);
 
  Q_SIGNALS:
