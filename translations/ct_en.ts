@@ -2,6 +2,121 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en">
 <context>
+    <name>ct::ui::CompilePage</name>
+    <message>
+        <source>Choose a GPTQ checkpoint folder.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This is not a GPTQ checkpoint; quantize it first on the Quantize page.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Checkpoint: %1-bit, group %2, desc_act %3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The output folder exists already.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Board</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Image size</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Board memory</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Memory used</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fullest channel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Read per token</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Decode bound (bandwidth)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 tokens/s at %2 GB/s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Compile speed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>fill %</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Channel fill, %</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>GPTQ checkpoint</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Board profile</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Expected bits</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Expected group size</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Expected act-order</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Output folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>External compiler</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>as in the checkpoint</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>required</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>optional: compiler {checkpoint} {out} {board} {bits} {group_size} {desc_act}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Figure</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Compile</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>ct::ui::JobDetail</name>
     <message>
         <source>No job selected</source>
@@ -164,6 +279,10 @@
     </message>
     <message>
         <source>Quantize</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Compile</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

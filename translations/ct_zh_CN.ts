@@ -2,6 +2,121 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>ct::ui::CompilePage</name>
+    <message>
+        <source>Choose a GPTQ checkpoint folder.</source>
+        <translation>请选择 GPTQ 检查点目录。</translation>
+    </message>
+    <message>
+        <source>This is not a GPTQ checkpoint; quantize it first on the Quantize page.</source>
+        <translation>这不是 GPTQ 检查点；请先在“量化”页面量化。</translation>
+    </message>
+    <message>
+        <source>Checkpoint: %1-bit, group %2, desc_act %3.</source>
+        <translation>检查点：%1 位，分组 %2，desc_act %3。</translation>
+    </message>
+    <message>
+        <source>The output folder exists already.</source>
+        <translation>输出目录已存在。</translation>
+    </message>
+    <message>
+        <source>Board</source>
+        <translation>板卡</translation>
+    </message>
+    <message>
+        <source>Image size</source>
+        <translation>镜像大小</translation>
+    </message>
+    <message>
+        <source>Board memory</source>
+        <translation>板卡内存</translation>
+    </message>
+    <message>
+        <source>Memory used</source>
+        <translation>内存占用</translation>
+    </message>
+    <message>
+        <source>Fullest channel</source>
+        <translation>最满的通道</translation>
+    </message>
+    <message>
+        <source>Read per token</source>
+        <translation>每个 token 读取量</translation>
+    </message>
+    <message>
+        <source>Decode bound (bandwidth)</source>
+        <translation>解码上限（带宽）</translation>
+    </message>
+    <message>
+        <source>%1 tokens/s at %2 GB/s</source>
+        <translation>%2 GB/s 下 %1 tokens/s</translation>
+    </message>
+    <message>
+        <source>Compile speed</source>
+        <translation>编译速度</translation>
+    </message>
+    <message>
+        <source>fill %</source>
+        <translation>占用 %</translation>
+    </message>
+    <message>
+        <source>Channel fill, %</source>
+        <translation>通道占用，%</translation>
+    </message>
+    <message>
+        <source>GPTQ checkpoint</source>
+        <translation>GPTQ 检查点</translation>
+    </message>
+    <message>
+        <source>Board profile</source>
+        <translation>板卡配置</translation>
+    </message>
+    <message>
+        <source>Expected bits</source>
+        <translation>期望位宽</translation>
+    </message>
+    <message>
+        <source>Expected group size</source>
+        <translation>期望分组大小</translation>
+    </message>
+    <message>
+        <source>Expected act-order</source>
+        <translation>期望激活排序</translation>
+    </message>
+    <message>
+        <source>Output folder</source>
+        <translation>输出目录</translation>
+    </message>
+    <message>
+        <source>External compiler</source>
+        <translation>外部编译器</translation>
+    </message>
+    <message>
+        <source>as in the checkpoint</source>
+        <translation>与检查点一致</translation>
+    </message>
+    <message>
+        <source>required</source>
+        <translation>必须</translation>
+    </message>
+    <message>
+        <source>optional: compiler {checkpoint} {out} {board} {bits} {group_size} {desc_act}</source>
+        <translation>可选：compiler {checkpoint} {out} {board} {bits} {group_size} {desc_act}</translation>
+    </message>
+    <message>
+        <source>Figure</source>
+        <translation>指标</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>数值</translation>
+    </message>
+    <message>
+        <source>Compile</source>
+        <translation>编译</translation>
+    </message>
+</context>
+<context>
     <name>ct::ui::JobDetail</name>
     <message>
         <source>No job selected</source>
@@ -159,6 +274,10 @@
     <message>
         <source>Quantize</source>
         <translation>量化</translation>
+    </message>
+    <message>
+        <source>Compile</source>
+        <translation>编译</translation>
     </message>
 </context>
 <context>

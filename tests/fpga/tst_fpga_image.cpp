@@ -149,6 +149,22 @@ class TstFpgaImage : public QObject {
     QVERIFY(!QFileInfo::exists(tmp_.filePath(QStringLiteral("y.partial"))));
   }
 
+  void externalCompilerRunsAsAJob() {
+    const QString script = tmp_.filePath(QStringLiteral("vendor compiler.sh"));
+    QFile f(script);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write("#!/bin/sh\necho \"in=$1 out=$2 bits=$3 group=$4 act=$5\"\necho 'vendor warning' >&2\n[ \"$3\" = 4 ] || exit 3\n");
+    f.close();
+    f.setPermissions(f.permissions() | QFileDevice::ExeOwner);
+    QByteArray out;
+    const QString tmpl = QStringLiteral("\"%1\" {checkpoint} \"{out}\" {bits} {group_size} {desc_act}").arg(script);
+    QCOMPARE(runCt({QStringLiteral("compile"), q4_, QStringLiteral("--out"), tmp_.filePath(QStringLiteral("ext out")), QStringLiteral("--external"), tmpl, QStringLiteral("--json")}, &out), 0);
+    QVERIFY2(out.contains(QStringLiteral("in=%1 out=%2 bits=4 group=32 act=false").arg(q4_, tmp_.filePath(QStringLiteral("ext out"))).toUtf8()), out.constData());
+    QVERIFY(out.contains("\"level\":\"warning\",\"msg\":\"vendor warning\""));
+    QCOMPARE(runCt({QStringLiteral("compile"), q4act_, QStringLiteral("--out"), tmp_.filePath(QStringLiteral("ext2")), QStringLiteral("--external"), tmpl, QStringLiteral("--json")}, &out), 1);
+    QVERIFY(errorOf(out).contains(QStringLiteral("exit code 3")));
+  }
+
   void damagedImageIsDetected() {
     const QString img = tmp_.filePath(QStringLiteral("q4-img"));
     const QString copy = tmp_.filePath(QStringLiteral("damaged"));

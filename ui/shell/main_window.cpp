@@ -17,6 +17,7 @@
 #include "jobs/jobs_page.h"
 #include "models/models_page.h"
 #include "quantize/quantize_page.h"
+#include "compile/compile_page.h"
 #include "settings/settings_page.h"
 
 namespace ct::ui {
@@ -28,7 +29,8 @@ MainWindow::MainWindow(jobs::JobManager* manager, QWidget* parent)
       stack_(new QStackedWidget(this)),
       status_(new QLabel(this)),
       jobsPage_(new JobsPage(manager, this)),
-      quantizePage_(new QuantizePage(manager, this)) {
+      quantizePage_(new QuantizePage(manager, this)),
+      compilePage_(new CompilePage(manager, this)) {
   const auto& brand = brand::Brand::current();
   setWindowTitle(brand.productName);
   if (!brand.iconPath.isEmpty()) setWindowIcon(QIcon(brand.iconPath));
@@ -61,6 +63,7 @@ MainWindow::MainWindow(jobs::JobManager* manager, QWidget* parent)
 
   addPage(QStringLiteral("models"), new ModelsPage(this), [] { return tr("Models"); });
   addPage(QStringLiteral("quantize"), quantizePage_, [] { return tr("Quantize"); });
+  addPage(QStringLiteral("compile"), compilePage_, [] { return tr("Compile"); });
   addPage(QStringLiteral("jobs"), jobsPage_, [] { return tr("Jobs"); });
   addPage(QStringLiteral("settings"), new SettingsPage(this), [] { return tr("Settings"); });
   connect(manager_, &jobs::JobManager::jobStarted, this, &MainWindow::updateStatus);

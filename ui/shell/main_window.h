@@ -14,6 +14,7 @@ namespace ct::ui {
 
 class JobsPage;
 class QuantizePage;
+class CompilePage;
 
 // The shell: a navigation list on the left; each stage adds its page as it lands.
 class MainWindow : public QMainWindow {
@@ -26,6 +27,7 @@ class MainWindow : public QMainWindow {
   void showPage(const QString& id);
   JobsPage* jobsPage() const { return jobsPage_; }
   QuantizePage* quantizePage() const { return quantizePage_; }
+  CompilePage* compilePage() const { return compilePage_; }
 
  protected:
   void changeEvent(QEvent* event) override;
@@ -45,6 +47,7 @@ class MainWindow : public QMainWindow {
   QLabel* status_;
   JobsPage* jobsPage_;
   QuantizePage* quantizePage_;
+  CompilePage* compilePage_;
   QList<Page> pages_;
   QMenu* fileMenu_;
   QMenu* toolsMenu_;
