@@ -18,6 +18,7 @@ int main(int argc, char** argv) {
   registry.add(ct::cli::makeGenerateCommand());
   registry.add(ct::cli::makeQuantizeCommand());
   registry.add(ct::cli::makeScoreCommand());
+  registry.add(ct::cli::makeServeCommand());
   registry.add(ct::cli::makeTokenizeCommand());
   registry.add(ct::cli::makeTrainDemoCommand());
   registry.add(ct::cli::makeVersionCommand());

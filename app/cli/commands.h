@@ -16,5 +16,6 @@ std::unique_ptr<Command> makeModelCommand();
 std::unique_ptr<Command> makeQuantizeCommand();
 std::unique_ptr<Command> makeCompileCommand();
 std::unique_ptr<Command> makeHostCommand();
+std::unique_ptr<Command> makeServeCommand();
 
 }  // namespace ct::cli

@@ -24,14 +24,33 @@ HostBackend::HostBackend(std::unique_ptr<model::LanguageModel> model, std::uniqu
 
 GenerateOutcome HostBackend::generate(const GenerateParams& p, const std::function<bool(const TokenOut&)>& emit) {
   GenerateOutcome out;
-  QString why;
-  const auto prompt = template_.render(p.messages, true, &why);
-  if (!prompt) {
+  std::vector<int32_t> ids;
+  if (!p.messages.isEmpty()) {
+    QString why;
+    const auto prompt = template_.render(p.messages, true, &why);
+    if (!prompt) {
+      out.errorCode = QStringLiteral("bad_request");
+      out.error = why;
+      return out;
+    }
+    ids = tokenizer_->encode(prompt->toStdString());
+  } else if (!p.promptIds.empty()) {
+    for (int id : p.promptIds) {
+      if (id < 0 || id >= model_->vocabSize()) {
+        out.errorCode = QStringLiteral("bad_request");
+        out.error = QStringLiteral("token id %1 is outside the vocabulary (0..%2)").arg(id).arg(model_->vocabSize() - 1);
+        return out;
+      }
+      ids.push_back(id);
+    }
+  } else {
+    ids = tokenizer_->encode(p.prompt.toStdString());
+  }
+  if (ids.empty()) {
     out.errorCode = QStringLiteral("bad_request");
-    out.error = why;
+    out.error = QStringLiteral("the prompt is empty");
     return out;
   }
-  const std::vector<int32_t> ids = tokenizer_->encode(prompt->toStdString());
   out.promptTokens = static_cast<int>(ids.size());
   if (static_cast<int>(ids.size()) >= context_) {
     out.errorCode = QStringLiteral("context_length_exceeded");
@@ -82,25 +101,53 @@ GenerateOutcome HostBackend::generate(const GenerateParams& p, const std::functi
   return out;
 }
 
-ScoreOutcome HostBackend::score(const QString& text) {
+ScoreOutcome HostBackend::score(const QString& text, const std::vector<int>& given) {
   ScoreOutcome out;
-  const std::vector<int32_t> ids = tokenizer_->encode(text.toStdString());
+  std::vector<int32_t> ids;
+  if (!given.empty()) {
+    for (int id : given) {
+      if (id < 0 || id >= model_->vocabSize()) {
+        out.errorCode = QStringLiteral("bad_request");
+        out.error = QStringLiteral("token id %1 is outside the vocabulary (0..%2)").arg(id).arg(model_->vocabSize() - 1);
+        return out;
+      }
+      ids.push_back(id);
+    }
+  } else {
+    ids = tokenizer_->encode(text.toStdString());
+  }
   if (ids.empty()) {
     out.errorCode = QStringLiteral("bad_request");
     out.error = QStringLiteral("nothing to score: the text is empty");
     return out;
   }
-  if (static_cast<int>(ids.size()) > context_) {
+  if (static_cast<int>(ids.size()) >= context_) {
     out.errorCode = QStringLiteral("context_length_exceeded");
     out.error = QStringLiteral("the text is %1 tokens; the model's context is %2").arg(ids.size()).arg(context_);
     return out;
   }
-  const std::vector<float> lp = model_->score(ids, nullptr);
+  auto tokenText = [&](int id) { return QString::fromUtf8(QByteArray::fromStdString(tokenizer_->tokenBytes(id))); };
+  std::vector<float> last;
+  std::vector<std::pair<int, float>> top;
+  const std::vector<float> lp = model_->score(ids, &last, &top);
   out.logprobs.push_back(std::numeric_limits<double>::quiet_NaN());
-  for (float v : lp) out.logprobs.push_back(v);
+  out.topIds.push_back(-1);
+  out.topTokens << QString();
+  out.topLogprobs.push_back(std::numeric_limits<double>::quiet_NaN());
+  for (size_t i = 0; i < lp.size(); ++i) {
+    out.logprobs.push_back(lp[i]);
+    out.topIds.push_back(top[i].first);
+    out.topTokens << tokenText(top[i].first);
+    out.topLogprobs.push_back(top[i].second);
+  }
   for (int32_t id : ids) {
     out.ids.push_back(id);
-    out.tokens << QString::fromUtf8(QByteArray::fromStdString(tokenizer_->tokenBytes(id)));
+    out.tokens << tokenText(id);
+  }
+  if (!last.empty()) {
+    out.nextId = static_cast<int>(std::max_element(last.begin(), last.end()) - last.begin());
+    out.nextLogprob = logSoftmaxAt(last, out.nextId);
+    out.nextToken = tokenText(out.nextId);
   }
   return out;
 }

@@ -13,7 +13,9 @@
 namespace ct::fpga {
 
 struct GenerateParams {
-  QJsonArray messages;
+  QJsonArray messages;  // through the chat template; or, when empty, the raw prompt below
+  QString prompt;
+  std::vector<int> promptIds;
   double temperature = 0.0;
   double topP = 1.0;
   int topK = 0;
@@ -38,6 +40,12 @@ struct ScoreOutcome {
   std::vector<int> ids;
   QStringList tokens;
   std::vector<double> logprobs;  // one per id; the first is NaN (nothing precedes it)
+  std::vector<int> topIds;        // the most likely token at each position (first: -1)
+  QStringList topTokens;
+  std::vector<double> topLogprobs;
+  int nextId = -1;  // the greedy continuation after the last id, with its log-probability
+  QString nextToken;
+  double nextLogprob = 0;
   QString errorCode, error;
 };
 
@@ -51,7 +59,9 @@ class HostBackend {
   // The chat template over the whole conversation, then sampling until a stop token, max
   // tokens or the context limit. `emit` returns false to stop (the request was cancelled).
   GenerateOutcome generate(const GenerateParams& p, const std::function<bool(const TokenOut&)>& emit);
-  ScoreOutcome score(const QString& text);
+  // Log-probabilities of a text's tokens (or of given token ids), with the most likely token at
+  // each position and the greedy next token: what completions echo + logprobs needs.
+  ScoreOutcome score(const QString& text, const std::vector<int>& ids = {});
 
   const QString& name() const { return name_; }
   int contextLength() const { return context_; }

@@ -122,6 +122,8 @@ class HostConnection : public QObject {
   GenerateParams params(const QJsonObject& o) const {
     GenerateParams p;
     p.messages = o.value(QStringLiteral("messages")).toArray();
+    p.prompt = o.value(QStringLiteral("prompt")).toString();
+    for (const QJsonValue v : o.value(QStringLiteral("prompt_ids")).toArray()) p.promptIds.push_back(v.toInt());
     p.temperature = o.value(QStringLiteral("temperature")).toDouble(0.0);
     p.topP = o.value(QStringLiteral("top_p")).toDouble(1.0);
     p.topK = o.value(QStringLiteral("top_k")).toInt(0);
@@ -175,8 +177,10 @@ class HostConnection : public QObject {
     std::function<void()> work;
     if (type == QLatin1String("score")) {
       const QString text = m.value(QStringLiteral("text")).toString();
-      work = [server, self, id, text, cancel] {
-        const ScoreOutcome r = cancel->load() ? ScoreOutcome{} : server->backend_->score(text);
+      std::vector<int> ids;
+      for (const QJsonValue v : m.value(QStringLiteral("token_ids")).toArray()) ids.push_back(v.toInt());
+      work = [server, self, id, text, ids, cancel] {
+        const ScoreOutcome r = cancel->load() ? ScoreOutcome{} : server->backend_->score(text, ids);
         QMetaObject::invokeMethod(server, [self, id, r] {
           if (!self) return;
           self->inflight_.erase(id);
@@ -184,12 +188,19 @@ class HostConnection : public QObject {
             self->send(link::messageFrame(link::errorMessage(id, r.errorCode, r.error)));
             return;
           }
-          QJsonArray ids, tokens, logprobs;
+          QJsonArray ids, tokens, logprobs, topIds, topTokens, topLogprobs;
           for (int v : r.ids) ids.append(v);
           for (const QString& t : r.tokens) tokens.append(t);
           for (double v : r.logprobs) logprobs.append(std::isnan(v) ? QJsonValue() : QJsonValue(v));
-          self->send(link::messageFrame({{QStringLiteral("type"), QStringLiteral("scored")}, {QStringLiteral("id"), id},
-                                         {QStringLiteral("token_ids"), ids}, {QStringLiteral("tokens"), tokens}, {QStringLiteral("logprobs"), logprobs}}));
+          for (int v : r.topIds) topIds.append(v < 0 ? QJsonValue() : QJsonValue(v));
+          for (const QString& t : r.topTokens) topTokens.append(t);
+          for (double v : r.topLogprobs) topLogprobs.append(std::isnan(v) ? QJsonValue() : QJsonValue(v));
+          QJsonObject scored{{QStringLiteral("type"), QStringLiteral("scored")}, {QStringLiteral("id"), id},
+                             {QStringLiteral("token_ids"), ids}, {QStringLiteral("tokens"), tokens}, {QStringLiteral("logprobs"), logprobs},
+                             {QStringLiteral("top_token_ids"), topIds}, {QStringLiteral("top_tokens"), topTokens}, {QStringLiteral("top_logprobs"), topLogprobs}};
+          if (r.nextId >= 0)
+            scored.insert(QStringLiteral("next"), QJsonObject{{QStringLiteral("token_id"), r.nextId}, {QStringLiteral("token"), r.nextToken}, {QStringLiteral("logprob"), r.nextLogprob}});
+          self->send(link::messageFrame(scored));
         }, Qt::QueuedConnection);
       };
     } else {

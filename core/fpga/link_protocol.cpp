@@ -105,11 +105,34 @@ std::optional<QJsonObject> parseMessage(const QByteArray& payload, QString* erro
   if (needsId && (!id.isString() || id.toString().isEmpty() || id.toString().size() > 200)) return fail(QStringLiteral("\"%1\" needs a string \"id\" (1–200 characters)").arg(type));
   if (type == QLatin1String("hello") && !isInt(o.value(QStringLiteral("version")))) return fail(QStringLiteral("\"hello\" needs a whole-number \"version\""));
   if (type == QLatin1String("generate")) {
-    QString why = checkMessages(o.value(QStringLiteral("messages")));
+    // A conversation (through the chat template), or a raw prompt as text or token ids.
+    QString why;
+    if (o.contains(QStringLiteral("prompt")) || o.contains(QStringLiteral("prompt_ids"))) {
+      if (o.contains(QStringLiteral("prompt")) && !o.value(QStringLiteral("prompt")).isString()) why = QStringLiteral("\"prompt\" must be a string");
+      const QJsonValue ids = o.value(QStringLiteral("prompt_ids"));
+      if (!ids.isUndefined()) {
+        if (!ids.isArray() || ids.toArray().isEmpty()) why = QStringLiteral("\"prompt_ids\" must be a non-empty array of token ids");
+        else
+          for (const QJsonValue v : ids.toArray())
+            if (!isInt(v) || v.toDouble() < 0) why = QStringLiteral("\"prompt_ids\" must be whole numbers ≥ 0");
+      }
+    } else {
+      why = checkMessages(o.value(QStringLiteral("messages")));
+    }
     if (why.isEmpty()) why = checkSampling(o);
     if (!why.isEmpty()) return fail(QStringLiteral("generate: %1").arg(why));
   }
-  if (type == QLatin1String("score") && !o.value(QStringLiteral("text")).isString()) return fail(QStringLiteral("score: \"text\" must be a string"));
+  if (type == QLatin1String("score")) {
+    const QJsonValue ids = o.value(QStringLiteral("token_ids"));
+    if (ids.isArray()) {
+      const QJsonArray a = ids.toArray();
+      if (a.isEmpty() || a.size() > 1'000'000) return fail(QStringLiteral("score: \"token_ids\" must hold 1 to 1,000,000 ids"));
+      for (const QJsonValue v : a)
+        if (!isInt(v) || v.toDouble() < 0) return fail(QStringLiteral("score: \"token_ids\" must be whole numbers ≥ 0"));
+    } else if (!o.value(QStringLiteral("text")).isString()) {
+      return fail(QStringLiteral("score: \"text\" must be a string (or give \"token_ids\")"));
+    }
+  }
   if (type == QLatin1String("token") && !o.value(QStringLiteral("text")).isString()) return fail(QStringLiteral("token: \"text\" must be a string"));
   return o;
 }

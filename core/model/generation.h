@@ -57,7 +57,10 @@ class LanguageModel {
   virtual std::vector<float> feed(const std::vector<int32_t>& ids) = 0;
   // Log-probabilities of ids[i] given ids[..i) for i >= 1 (one value per id after the first);
   // the final position's logits go to lastLogits when given. Does not touch the cache.
-  virtual std::vector<float> score(const std::vector<int32_t>& ids, std::vector<float>* lastLogits) = 0;
+  // With top1, also the most likely token at every position and its log-probability (what an
+  // OpenAI completions response lists as top_logprobs), one entry per id after the first.
+  virtual std::vector<float> score(const std::vector<int32_t>& ids, std::vector<float>* lastLogits,
+                                   std::vector<std::pair<int, float>>* top1 = nullptr) = 0;
   virtual void reset() = 0;
   virtual int contextLength() const = 0;  // tokens in the cache
   virtual int maxContext() const = 0;

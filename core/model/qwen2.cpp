@@ -40,7 +40,8 @@ class Qwen2Model final : public LanguageModel {
     return std::vector<float>(logits.data_ptr<float>(), logits.data_ptr<float>() + logits.numel());
   }
 
-  std::vector<float> score(const std::vector<int32_t>& ids, std::vector<float>* lastLogits) override {
+  std::vector<float> score(const std::vector<int32_t>& ids, std::vector<float>* lastLogits,
+                           std::vector<std::pair<int, float>>* top1) override {
     torch::NoGradGuard ng;
     const torch::Tensor h = math_.forward(idTensor(ids), 0, nullptr, nullptr)[0];  // [T, H]
     std::vector<float> out;
@@ -50,7 +51,10 @@ class Qwen2Model final : public LanguageModel {
       const int64_t end = std::min<int64_t>(T, start + 256);
       const torch::Tensor logits = math_.logits(h.slice(0, start, end)).to(torch::kFloat32);
       const torch::Tensor logp = torch::log_softmax(logits, -1);
+      torch::Tensor best, bestIdx;
+      if (top1) std::tie(best, bestIdx) = logp.max(-1);
       for (int64_t i = start; i < end; ++i) {
+        if (top1 && i + 1 < T) top1->emplace_back(static_cast<int>(bestIdx[i - start].item<int64_t>()), best[i - start].item<float>());
         if (i + 1 < T) out.push_back(logp[i - start][ids[static_cast<size_t>(i + 1)]].item<float>());
         else if (lastLogits) {
           const torch::Tensor last = logits[i - start].contiguous();

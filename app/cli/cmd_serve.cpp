@@ -1,0 +1,109 @@
+#include <QCoreApplication>
+#include <QFile>
+#include <QTimer>
+
+#include "cli/commands.h"
+#include "jobs/job_context.h"
+#include "serve/host_link.h"
+#include "serve/openai_api.h"
+
+namespace ct::cli {
+namespace {
+
+int positive(const QCommandLineParser& p, const char* name, int fallback) { return parsePositiveInt(p, QLatin1String(name), fallback); }
+
+class ServeCommand : public Command {
+ public:
+  QString name() const override { return QStringLiteral("serve"); }
+  QString summary() const override { return QStringLiteral("The OpenAI-compatible FPGA service: HTTP API in front of the FPGA host link."); }
+  QString synopsis() const override { return QStringLiteral("--host-link ADDR:PORT [--port 8000]"); }
+  void addOptions(QCommandLineParser& p) override {
+    p.addOptions({
+        {QStringLiteral("host-link"), QStringLiteral("The FPGA host (ct host or the legacy host program), e.g. 127.0.0.1:7100."), QStringLiteral("addr:port")},
+        {QStringLiteral("port"), QStringLiteral("HTTP port (default 8000; 0 picks a free one)."), QStringLiteral("n")},
+        {QStringLiteral("bind"), QStringLiteral("Address to listen on (default 127.0.0.1; 0.0.0.0 for the LAN)."), QStringLiteral("addr")},
+        {QStringLiteral("api-key"), QStringLiteral("Required Bearer key (repeatable)."), QStringLiteral("key")},
+        {QStringLiteral("api-key-file"), QStringLiteral("File with one key per line."), QStringLiteral("file")},
+        {QStringLiteral("model-name"), QStringLiteral("Served model name (default: the host's)."), QStringLiteral("name")},
+        {QStringLiteral("context-length"), QStringLiteral("Context limit (default: the host's)."), QStringLiteral("n")},
+        {QStringLiteral("temperature"), QStringLiteral("Default temperature (default 0.7)."), QStringLiteral("t")},
+        {QStringLiteral("max-tokens"), QStringLiteral("Default max_tokens (default 256)."), QStringLiteral("n")},
+        {QStringLiteral("max-tokens-limit"), QStringLiteral("Largest max_tokens accepted (default 4096)."), QStringLiteral("n")},
+        {QStringLiteral("queue-depth"), QStringLiteral("Requests in flight before 429 (default 64)."), QStringLiteral("n")},
+        {QStringLiteral("body-limit"), QStringLiteral("Largest request body, bytes (default 4194304)."), QStringLiteral("n")},
+        {QStringLiteral("timeout"), QStringLiteral("Request time-out, seconds (default 300)."), QStringLiteral("s")},
+        {QStringLiteral("legacy"), QStringLiteral("The host speaks the legacy protocol (default: negotiate).")},
+        {QStringLiteral("end-marker"), QStringLiteral("Legacy end marker (default <|ct-end|>)."), QStringLiteral("text")},
+        {QStringLiteral("log-prompts"), QStringLiteral("Also log request messages (off: only ids, status, tokens, latency).")},
+    });
+  }
+
+  int run(const QCommandLineParser& p, CliEnv& env) override {
+    if (!p.isSet(QStringLiteral("host-link"))) throw UsageError{QStringLiteral("--host-link ADDR:PORT is required (where ct host listens)")};
+    serve::HostLink::Options lo;
+    const QString link = p.value(QStringLiteral("host-link"));
+    const int colon = static_cast<int>(link.lastIndexOf(QLatin1Char(':')));
+    bool ok = false;
+    const int hostPort = link.mid(colon + 1).toInt(&ok);
+    if (colon <= 0 || !ok || hostPort <= 0 || hostPort > 65535) throw UsageError{QStringLiteral("--host-link must look like 127.0.0.1:7100, got '%1'").arg(link)};
+    lo.host = link.left(colon);
+    lo.port = static_cast<quint16>(hostPort);
+    if (p.isSet(QStringLiteral("legacy"))) lo.mode = serve::HostLink::Mode::Legacy;
+    if (p.isSet(QStringLiteral("end-marker"))) lo.endMarker = p.value(QStringLiteral("end-marker")).toUtf8();
+
+    serve::ServeOptions so;
+    if (p.isSet(QStringLiteral("port"))) {
+      const int port = p.value(QStringLiteral("port")).toInt(&ok);
+      if (!ok || port < 0 || port > 65535) throw UsageError{QStringLiteral("--port must be 0..65535")};
+      so.port = static_cast<quint16>(port);
+    }
+    if (p.isSet(QStringLiteral("bind")) && !so.bind.setAddress(p.value(QStringLiteral("bind"))))
+      throw UsageError{QStringLiteral("--bind must be an IP address such as 127.0.0.1 or 0.0.0.0")};
+    so.apiKeys = p.values(QStringLiteral("api-key"));
+    if (p.isSet(QStringLiteral("api-key-file"))) {
+      QFile f(p.value(QStringLiteral("api-key-file")));
+      if (!f.open(QIODevice::ReadOnly)) throw UsageError{QStringLiteral("cannot read --api-key-file %1: %2").arg(f.fileName(), f.errorString())};
+      for (const QByteArray& line : f.readAll().split('\n'))
+        if (!line.trimmed().isEmpty()) so.apiKeys << QString::fromUtf8(line.trimmed());
+    }
+    so.modelName = p.value(QStringLiteral("model-name"));
+    so.contextLength = positive(p, "context-length", 0);
+    if (p.isSet(QStringLiteral("temperature"))) {
+      so.defaultTemperature = p.value(QStringLiteral("temperature")).toDouble(&ok);
+      if (!ok || so.defaultTemperature < 0 || so.defaultTemperature > 2) throw UsageError{QStringLiteral("--temperature must be 0..2")};
+    }
+    so.defaultMaxTokens = positive(p, "max-tokens", so.defaultMaxTokens);
+    so.maxMaxTokens = positive(p, "max-tokens-limit", so.maxMaxTokens);
+    so.queueDepth = positive(p, "queue-depth", so.queueDepth);
+    so.maxBodyBytes = positive(p, "body-limit", static_cast<int>(so.maxBodyBytes));
+    so.requestTimeoutMs = positive(p, "timeout", so.requestTimeoutMs / 1000) * 1000;
+    so.logPrompts = p.isSet(QStringLiteral("log-prompts"));
+
+    jobs::JobContext ctx(QStringLiteral("serve"), QJsonObject{{QStringLiteral("host_link"), link}, {QStringLiteral("port"), so.port}, {QStringLiteral("bind"), so.bind.toString()}},
+                         {env.json, env.jobId});
+    ctx.begin();
+    serve::HostLink hostLink(lo);
+    serve::OpenAiServer server(&hostLink, so);
+    QObject::connect(&hostLink, &serve::HostLink::logLine, [&ctx](const QString& l) { ctx.info(l); });
+    QObject::connect(&server, &serve::OpenAiServer::logLine, [&ctx](const QString& l) { ctx.info(l); });
+    QString error;
+    if (!server.listen(&error)) return ctx.fail(QStringLiteral("listen_failed"), error);
+    hostLink.start();
+    ctx.info(QStringLiteral("serving http://%1:%2/v1 (link to %3, %4)").arg(so.bind.toString()).arg(server.port()).arg(link)
+                 .arg(so.apiKeys.isEmpty() ? QStringLiteral("no API key") : QStringLiteral("%1 API key(s)").arg(so.apiKeys.size())));
+    ctx.metric(QStringLiteral("port"), 0, server.port());
+    QTimer poll;
+    QObject::connect(&poll, &QTimer::timeout, [&ctx] {
+      if (ctx.cancelled()) QCoreApplication::quit();
+    });
+    poll.start(100);
+    QCoreApplication::exec();
+    return ctx.succeed(QJsonObject{{QStringLiteral("stopped"), true}, {QStringLiteral("port"), server.port()}});
+  }
+};
+
+}  // namespace
+
+std::unique_ptr<Command> makeServeCommand() { return std::make_unique<ServeCommand>(); }
+
+}  // namespace ct::cli
