@@ -1,0 +1,311 @@
+// `ct serve` end to end: the official openai npm client against ct serve + ct host (emulator,
+// int4 demo image); a legacy host; malformed requests; concurrent streams; a host that dies
+// mid-stream and comes back.
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QProcess>
+#include <QTcpServer>
+#include <QTcpSocket>
+#include <QtTest>
+#include <csignal>
+#include <thread>
+
+using namespace std::chrono_literals;
+
+namespace {
+
+const QString kDemo = QStringLiteral(CT_SOURCE_DIR "/resources/demo-model");
+
+quint16 freePort() {
+  QTcpServer s;
+  s.listen(QHostAddress::LocalHost, 0);
+  return s.serverPort();
+}
+
+// Starts a `ct` server command and waits for the port it reports.
+quint16 startCt(QProcess& p, const QStringList& args) {
+  p.start(QStringLiteral(CT_BIN_PATH), args + QStringList{QStringLiteral("--json")});
+  if (!p.waitForStarted()) return 0;
+  QByteArray seen;
+  while (p.waitForReadyRead(30000)) {
+    seen += p.readAllStandardOutput();
+    for (const QByteArray& line : seen.split('\n')) {
+      const QJsonObject o = QJsonDocument::fromJson(line).object();
+      if (o.value(QStringLiteral("series")).toString() == QLatin1String("port")) return static_cast<quint16>(o.value(QStringLiteral("y")).toInt());
+    }
+  }
+  return 0;
+}
+
+void stop(QProcess& p) {
+  if (p.state() == QProcess::NotRunning) return;
+  ::kill(static_cast<pid_t>(p.processId()), SIGTERM);
+  if (!p.waitForFinished(10000)) {
+    p.kill();
+    p.waitForFinished();
+  }
+}
+
+// Ends a child at scope exit, also when a check fails half-way.
+struct Reaper {
+  QProcess& p;
+  ~Reaper() {
+    if (p.state() != QProcess::NotRunning) {
+      p.kill();
+      p.waitForFinished(5000);
+    }
+  }
+};
+
+struct Http {
+  int status = 0;
+  QByteArray headers, body;
+  QJsonObject json() const { return QJsonDocument::fromJson(body).object(); }
+};
+
+// One raw HTTP/1.1 request (Connection: close), the whole response read back (chunked bodies joined).
+Http request(quint16 port, const QByteArray& method, const QByteArray& path, const QByteArray& body, const QByteArray& key = "sk-test") {
+  QTcpSocket s;
+  s.connectToHost(QStringLiteral("127.0.0.1"), port);
+  Http h;
+  if (!s.waitForConnected(5000)) return h;
+  QByteArray req = method + ' ' + path + " HTTP/1.1\r\nHost: x\r\nConnection: close\r\nContent-Type: application/json\r\n";
+  if (!key.isEmpty()) req += "Authorization: Bearer " + key + "\r\n";
+  req += "Content-Length: " + QByteArray::number(body.size()) + "\r\n\r\n" + body;
+  s.write(req);
+  QByteArray all;
+  while (s.state() == QAbstractSocket::ConnectedState && s.waitForReadyRead(30000)) all += s.readAll();
+  all += s.readAll();
+  const int end = static_cast<int>(all.indexOf("\r\n\r\n"));
+  h.headers = all.left(end);
+  h.status = h.headers.mid(9, 3).toInt();
+  QByteArray raw = all.mid(end + 4);
+  if (h.headers.toLower().contains("transfer-encoding: chunked")) {
+    while (!raw.isEmpty()) {
+      const int nl = static_cast<int>(raw.indexOf("\r\n"));
+      const int n = static_cast<int>(raw.left(nl).toInt(nullptr, 16));
+      if (n == 0) break;
+      h.body += raw.mid(nl + 2, n);
+      raw = raw.mid(nl + 2 + n + 2);
+    }
+  } else {
+    h.body = raw;
+  }
+  return h;
+}
+
+QByteArray chatBody(const QString& question, bool stream, int maxTokens = 32) {
+  return QJsonDocument(QJsonObject{{QStringLiteral("messages"), QJsonArray{QJsonObject{{QStringLiteral("role"), QStringLiteral("user")}, {QStringLiteral("content"), question}}}},
+                                   {QStringLiteral("temperature"), 0},
+                                   {QStringLiteral("max_tokens"), maxTokens},
+                                   {QStringLiteral("stream"), stream}})
+      .toJson(QJsonDocument::Compact);
+}
+
+QString streamedText(const QByteArray& sse, bool* sawDone = nullptr, QJsonObject* errorEvent = nullptr) {
+  QString text;
+  for (const QByteArray& block : sse.split('\n')) {
+    if (!block.startsWith("data: ")) continue;
+    const QByteArray data = block.mid(6);
+    if (data == "[DONE]") {
+      if (sawDone) *sawDone = true;
+      continue;
+    }
+    const QJsonObject o = QJsonDocument::fromJson(data).object();
+    if (o.contains(QStringLiteral("error")) && errorEvent) *errorEvent = o;
+    for (const QJsonValue c : o.value(QStringLiteral("choices")).toArray()) text += c[QStringLiteral("delta")][QStringLiteral("content")].toString();
+  }
+  return text;
+}
+
+}  // namespace
+
+class TstServe : public QObject {
+  Q_OBJECT
+  QTemporaryDir tmp_;
+  QProcess host_, serve_;
+  quint16 hostPort_ = 0, servePort_ = 0;
+  QString image_;
+
+ private Q_SLOTS:
+  void initTestCase() {
+    const QString q = tmp_.filePath(QStringLiteral("q4"));
+    image_ = tmp_.filePath(QStringLiteral("demo-int4"));
+    QProcess p;
+    p.start(QStringLiteral(CT_BIN_PATH), {QStringLiteral("quantize"), kDemo, QStringLiteral("--out"), q, QStringLiteral("--group-size"), QStringLiteral("32"), QStringLiteral("--nsamples"), QStringLiteral("16")});
+    QVERIFY(p.waitForFinished(120000) && p.exitCode() == 0);
+    p.start(QStringLiteral(CT_BIN_PATH), {QStringLiteral("compile"), q, QStringLiteral("--out"), image_});
+    QVERIFY(p.waitForFinished(60000) && p.exitCode() == 0);
+    hostPort_ = freePort();
+    QVERIFY(startCt(host_, {QStringLiteral("host"), QStringLiteral("--image"), image_, QStringLiteral("--listen"), QStringLiteral("127.0.0.1:%1").arg(hostPort_)}) == hostPort_);
+    servePort_ = startCt(serve_, {QStringLiteral("serve"), QStringLiteral("--host-link"), QStringLiteral("127.0.0.1:%1").arg(hostPort_), QStringLiteral("--port"), QStringLiteral("0"),
+                                  QStringLiteral("--api-key"), QStringLiteral("sk-test"), QStringLiteral("--body-limit"), QStringLiteral("65536")});
+    QVERIFY(servePort_ > 0);
+    QTRY_COMPARE_WITH_TIMEOUT(request(servePort_, "GET", "/health", {}).status, 200, 10000);
+  }
+
+  void cleanupTestCase() {
+    stop(serve_);
+    stop(host_);
+    QCOMPARE(serve_.exitCode(), 0);
+  }
+
+  void officialOpenAiClient() {
+    QProcess node;
+    node.start(QStringLiteral("node"), {QStringLiteral(CT_SOURCE_DIR "/tests/js/openai_client.mjs"), QStringLiteral("http://127.0.0.1:%1/v1").arg(servePort_), QStringLiteral("sk-test")});
+    QVERIFY(node.waitForFinished(60000));
+    QVERIFY2(node.exitCode() == 0, node.readAllStandardError().constData());
+    const QJsonObject r = QJsonDocument::fromJson(node.readAllStandardOutput()).object();
+    QCOMPARE(r.value(QStringLiteral("models")).toArray().first().toString(), QStringLiteral("demo-int4"));
+    QCOMPARE(r[QStringLiteral("plain")][QStringLiteral("text")].toString(), QStringLiteral("22"));
+    QCOMPARE(r[QStringLiteral("plain")][QStringLiteral("finish")].toString(), QStringLiteral("stop"));
+    QVERIFY(r[QStringLiteral("plain")][QStringLiteral("usage")][QStringLiteral("prompt_tokens")].toInt() > 10);
+    QCOMPARE(r[QStringLiteral("stream")][QStringLiteral("text")].toString(), QStringLiteral("14"));
+    QCOMPARE(r[QStringLiteral("stream")][QStringLiteral("finish")].toString(), QStringLiteral("stop"));
+    QCOMPARE(r[QStringLiteral("stream")][QStringLiteral("usage")][QStringLiteral("completion_tokens")].toInt(), 2);
+    const QJsonObject c = r[QStringLiteral("completion")].toObject();
+    QVERIFY(c[QStringLiteral("text")].toString().startsWith(QStringLiteral("What is 1 + 1?")));
+    const QJsonArray lps = c[QStringLiteral("token_logprobs")].toArray();
+    QCOMPARE(lps.size(), c[QStringLiteral("tokens")].toArray().size());
+    QVERIFY(lps.first().isNull());
+    for (int i = 1; i < lps.size(); ++i) QVERIFY(lps[i].toDouble() <= 0);
+    QCOMPARE(c[QStringLiteral("usage")][QStringLiteral("completion_tokens")].toInt(), 1);
+    QCOMPARE(r[QStringLiteral("wrongKey")].toString(), QStringLiteral("AuthenticationError"));
+    QCOMPARE(r[QStringLiteral("tooLong")][QStringLiteral("status")].toInt(), 400);
+    QCOMPARE(r[QStringLiteral("tooLong")][QStringLiteral("code")].toString(), QStringLiteral("context_length_exceeded"));
+  }
+
+  void malformedRequestsGetOpenAiErrors_data() {
+    QTest::addColumn<QByteArray>("body");
+    QTest::addColumn<int>("status");
+    QTest::addColumn<QString>("says");
+    QTest::newRow("not json") << QByteArray("{\"messages\": [") << 400 << "parse the JSON";
+    QTest::newRow("array body") << QByteArray("[]") << 400 << "JSON object";
+    QTest::newRow("no messages") << QByteArray("{}") << 400 << "'messages'";
+    QTest::newRow("messages wrong type") << QByteArray("{\"messages\":\"hi\"}") << 400 << "'messages'";
+    QTest::newRow("role missing") << QByteArray("{\"messages\":[{\"content\":\"hi\"}]}") << 400 << "role";
+    QTest::newRow("temperature type") << QByteArray("{\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}],\"temperature\":\"hot\"}") << 400 << "temperature";
+    QTest::newRow("n") << QByteArray("{\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}],\"n\":3}") << 400 << "'n'";
+    QTest::newRow("max_tokens") << QByteArray("{\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}],\"max_tokens\":100000}") << 400 << "max_tokens";
+    QTest::newRow("unknown model") << QByteArray("{\"model\":\"gpt-9\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}") << 404 << "gpt-9";
+    QTest::newRow("oversized") << QByteArray(100000, ' ') << 413 << "limit";
+  }
+  void malformedRequestsGetOpenAiErrors() {
+    QFETCH(QByteArray, body);
+    QFETCH(int, status);
+    QFETCH(QString, says);
+    const Http h = request(servePort_, "POST", "/v1/chat/completions", body);
+    QCOMPARE(h.status, status);
+    const QJsonObject e = h.json().value(QStringLiteral("error")).toObject();
+    QVERIFY2(e.value(QStringLiteral("message")).toString().contains(says), h.body.constData());
+    QVERIFY(e.contains(QStringLiteral("type")) && e.contains(QStringLiteral("code")));
+    QCOMPARE(request(servePort_, "GET", "/health", {}).status, 200);  // still alive
+  }
+
+  void everyRouteButHealthNeedsTheKey() {
+    QCOMPARE(request(servePort_, "GET", "/health", {}, {}).status, 200);
+    QCOMPARE(request(servePort_, "GET", "/v1/models", {}, {}).status, 401);
+    QCOMPARE(request(servePort_, "POST", "/v1/chat/completions", chatBody(QStringLiteral("hi"), false), "sk-nope").status, 401);
+    QCOMPARE(request(servePort_, "GET", "/v1/nothing", {}).status, 404);
+  }
+
+  void concurrentStreamsGetTheirOwnTokens() {
+    QList<QTcpSocket*> sockets;
+    const QList<std::pair<int, int>> qs{{3, 4}, {9, 9}, {17, 2}, {20, 1}, {6, 7}, {11, 5}};
+    for (const auto& [a, b] : qs) {
+      auto* s = new QTcpSocket(this);
+      s->connectToHost(QStringLiteral("127.0.0.1"), servePort_);
+      QVERIFY(s->waitForConnected(5000));
+      const QByteArray body = chatBody(QStringLiteral("What is %1 + %2?").arg(a).arg(b), true);
+      s->write("POST /v1/chat/completions HTTP/1.1\r\nHost: x\r\nConnection: close\r\nAuthorization: Bearer sk-test\r\nContent-Length: " + QByteArray::number(body.size()) + "\r\n\r\n" + body);
+      sockets << s;
+    }
+    QList<QByteArray> got(sockets.size());
+    QTRY_VERIFY_WITH_TIMEOUT(([&] {
+                               bool all = true;
+                               for (int i = 0; i < sockets.size(); ++i) {
+                                 got[i] += sockets[i]->readAll();
+                                 if (sockets[i]->state() == QAbstractSocket::ConnectedState) all = false;
+                               }
+                               return all;
+                             }()),
+                             60000);
+    for (int i = 0; i < sockets.size(); ++i) {
+      got[i] += sockets[i]->readAll();
+      QString joined;
+      for (const QByteArray& line : got[i].split('\n'))
+        if (line.startsWith("data: {")) joined += QJsonDocument::fromJson(line.mid(6)).object()[QStringLiteral("choices")][0][QStringLiteral("delta")][QStringLiteral("content")].toString();
+      QCOMPARE(joined, QString::number(qs[i].first + qs[i].second));
+    }
+    qDeleteAll(sockets);
+  }
+
+  void legacyHost() {
+    const quint16 port = freePort();
+    QProcess legacy;
+    Reaper r1{legacy};
+    legacy.start(QStringLiteral("python3"), {QStringLiteral(CT_SOURCE_DIR "/tests/serve/test_hosts.py"), QStringLiteral("legacy"), QString::number(port), QStringLiteral("<<END>>")});
+    QVERIFY(legacy.waitForReadyRead(10000));
+    QProcess serve;
+    Reaper r2{serve};
+    const quint16 sp = startCt(serve, {QStringLiteral("serve"), QStringLiteral("--host-link"), QStringLiteral("127.0.0.1:%1").arg(port), QStringLiteral("--port"), QStringLiteral("0"),
+                                       QStringLiteral("--legacy"), QStringLiteral("--end-marker"), QStringLiteral("<<END>>"), QStringLiteral("--model-name"), QStringLiteral("old-board")});
+    QVERIFY(sp > 0);
+    QTRY_COMPARE_WITH_TIMEOUT(request(sp, "GET", "/health", {}).status, 200, 10000);
+    Http h = request(sp, "POST", "/v1/chat/completions", chatBody(QStringLiteral("你好 board"), false), {});
+    QCOMPARE(h.status, 200);
+    QCOMPARE(h.json()[QStringLiteral("choices")][0][QStringLiteral("message")][QStringLiteral("content")].toString(), QStringLiteral("echo: 你好 board"));
+    h = request(sp, "POST", "/v1/chat/completions", chatBody(QStringLiteral("stream me"), true), {});
+    bool done = false;
+    QCOMPARE(streamedText(h.body, &done), QStringLiteral("echo: stream me"));  // one chunk in legacy mode
+    QVERIFY(done);
+    stop(serve);
+    legacy.kill();
+    legacy.waitForFinished();
+  }
+
+  void hostDiesMidStreamAndComesBack() {
+    const quint16 port = freePort();
+    QProcess slow;
+    Reaper r1{slow};
+    slow.start(QStringLiteral("python3"), {QStringLiteral(CT_SOURCE_DIR "/tests/serve/test_hosts.py"), QStringLiteral("slow"), QString::number(port)});
+    QVERIFY(slow.waitForReadyRead(10000));
+    QProcess serve;
+    Reaper r2{serve};
+    const quint16 sp = startCt(serve, {QStringLiteral("serve"), QStringLiteral("--host-link"), QStringLiteral("127.0.0.1:%1").arg(port), QStringLiteral("--port"), QStringLiteral("0")});
+    QVERIFY(sp > 0);
+    QTRY_COMPARE_WITH_TIMEOUT(request(sp, "GET", "/health", {}).status, 200, 10000);
+    // Kill the host while its 200 tokens stream: the client sees an error event and the end.
+    // (request() blocks without an event loop, so the kill comes from a thread, by PID.)
+    const pid_t slowPid = static_cast<pid_t>(slow.processId());
+    std::thread killer([slowPid] {
+      std::this_thread::sleep_for(600ms);
+      ::kill(slowPid, SIGKILL);
+    });
+    const Http h = request(sp, "POST", "/v1/chat/completions", chatBody(QStringLiteral("go"), true, 300), {});
+    killer.join();
+    bool done = false;
+    QJsonObject err;
+    const QString text = streamedText(h.body, &done, &err);
+    QVERIFY2(text.startsWith(QStringLiteral("t0 t1 ")), qPrintable(text));
+    QVERIFY(!text.contains(QStringLiteral("t199")));
+    QVERIFY2(err[QStringLiteral("error")][QStringLiteral("code")].toString() == QLatin1String("host_unavailable"), h.body.right(400).constData());
+    QVERIFY(!done);
+    slow.waitForFinished();
+    QCOMPARE(request(sp, "GET", "/health", {}).status, 503);
+    QCOMPARE(request(sp, "POST", "/v1/chat/completions", chatBody(QStringLiteral("hi"), false), {}).status, 503);
+    // The real host comes back on that port: the service reconnects and serves again.
+    QProcess back;
+    Reaper r3{back};
+    QVERIFY(startCt(back, {QStringLiteral("host"), QStringLiteral("--image"), image_, QStringLiteral("--listen"), QStringLiteral("127.0.0.1:%1").arg(port)}) == port);
+    QTRY_COMPARE_WITH_TIMEOUT(request(sp, "GET", "/health", {}).status, 200, 15000);
+    const Http ok = request(sp, "POST", "/v1/chat/completions", chatBody(QStringLiteral("What is 2 + 2?"), false), {});
+    QCOMPARE(ok.status, 200);
+    QCOMPARE(ok.json()[QStringLiteral("choices")][0][QStringLiteral("message")][QStringLiteral("content")].toString(), QStringLiteral("4"));
+    stop(serve);
+    stop(back);
+  }
+};
+
+QTEST_GUILESS_MAIN(TstServe)
+#include "tst_serve.moc"
