@@ -2,6 +2,37 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en">
 <context>
+    <name>ct::ui::ChatPanel</name>
+    <message>
+        <source>Error: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>OpenAI base URL, e.g. http://127.0.0.1:8000/v1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>API key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Models</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Send</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New chat</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>ct::ui::CompilePage</name>
     <message>
         <source>Choose a GPTQ checkpoint folder.</source>
@@ -285,6 +316,10 @@
         <source>Compile</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>FPGA Service</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>ct::ui::ModelsPage</name>
@@ -421,6 +456,81 @@
     </message>
     <message>
         <source>Start quantizing</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ct::ui::ServicePage</name>
+    <message>
+        <source>Service stopped.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Service starting at %1 …</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Serving %1 — link to the FPGA host: %2 (%3 mode), model %4, %5 request(s) running.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Image folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Local emulator host</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>FPGA host</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>HTTP port</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Listen address</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>API key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Context length</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Default temperature</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Default max tokens</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>start ct host --backend emulator on the image</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>compiled image (ct compile)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the host&apos;s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Start service</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stop</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

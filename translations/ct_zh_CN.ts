@@ -2,6 +2,37 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>ct::ui::ChatPanel</name>
+    <message>
+        <source>Error: %1</source>
+        <translation>错误：%1</translation>
+    </message>
+    <message>
+        <source>OpenAI base URL, e.g. http://127.0.0.1:8000/v1</source>
+        <translation>OpenAI 基础地址，例如 http://127.0.0.1:8000/v1</translation>
+    </message>
+    <message>
+        <source>API key</source>
+        <translation>API 密钥</translation>
+    </message>
+    <message>
+        <source>Models</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>消息</translation>
+    </message>
+    <message>
+        <source>Send</source>
+        <translation>发送</translation>
+    </message>
+    <message>
+        <source>New chat</source>
+        <translation>新对话</translation>
+    </message>
+</context>
+<context>
     <name>ct::ui::CompilePage</name>
     <message>
         <source>Choose a GPTQ checkpoint folder.</source>
@@ -279,6 +310,10 @@
         <source>Compile</source>
         <translation>编译</translation>
     </message>
+    <message>
+        <source>FPGA Service</source>
+        <translation>FPGA 服务</translation>
+    </message>
 </context>
 <context>
     <name>ct::ui::ModelsPage</name>
@@ -416,6 +451,81 @@
     <message>
         <source>Start quantizing</source>
         <translation>开始量化</translation>
+    </message>
+</context>
+<context>
+    <name>ct::ui::ServicePage</name>
+    <message>
+        <source>Service stopped.</source>
+        <translation>服务已停止。</translation>
+    </message>
+    <message>
+        <source>Service starting at %1 …</source>
+        <translation>服务正在 %1 启动…</translation>
+    </message>
+    <message>
+        <source>Serving %1 — link to the FPGA host: %2 (%3 mode), model %4, %5 request(s) running.</source>
+        <translation>正在服务 %1 — FPGA 主机链路：%2（%3 模式），模型 %4，运行中的请求 %5 个。</translation>
+    </message>
+    <message>
+        <source>Image folder</source>
+        <translation>镜像目录</translation>
+    </message>
+    <message>
+        <source>Local emulator host</source>
+        <translation>本地仿真主机</translation>
+    </message>
+    <message>
+        <source>FPGA host</source>
+        <translation>FPGA 主机</translation>
+    </message>
+    <message>
+        <source>HTTP port</source>
+        <translation>HTTP 端口</translation>
+    </message>
+    <message>
+        <source>Listen address</source>
+        <translation>监听地址</translation>
+    </message>
+    <message>
+        <source>API key</source>
+        <translation>API 密钥</translation>
+    </message>
+    <message>
+        <source>Context length</source>
+        <translation>上下文长度</translation>
+    </message>
+    <message>
+        <source>Default temperature</source>
+        <translation>默认温度</translation>
+    </message>
+    <message>
+        <source>Default max tokens</source>
+        <translation>默认最大 token 数</translation>
+    </message>
+    <message>
+        <source>start ct host --backend emulator on the image</source>
+        <translation>在该镜像上启动 ct host --backend emulator</translation>
+    </message>
+    <message>
+        <source>compiled image (ct compile)</source>
+        <translation>编译好的镜像（ct compile）</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>the host's</source>
+        <translation>使用主机的设置</translation>
+    </message>
+    <message>
+        <source>Start service</source>
+        <translation>启动服务</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>停止</translation>
     </message>
 </context>
 <context>

@@ -35,6 +35,7 @@ class ServeCommand : public Command {
         {QStringLiteral("legacy"), QStringLiteral("The host speaks the legacy protocol (default: negotiate).")},
         {QStringLiteral("end-marker"), QStringLiteral("Legacy end marker (default <|ct-end|>)."), QStringLiteral("text")},
         {QStringLiteral("log-prompts"), QStringLiteral("Also log request messages (off: only ids, status, tokens, latency).")},
+        {QStringLiteral("bound"), QStringLiteral("The board's decode bound in tokens/s (from the compile report), charted beside the measured rate."), QStringLiteral("tokens/s")},
     });
   }
 
@@ -86,6 +87,18 @@ class ServeCommand : public Command {
     serve::OpenAiServer server(&hostLink, so);
     QObject::connect(&hostLink, &serve::HostLink::logLine, [&ctx](const QString& l) { ctx.info(l); });
     QObject::connect(&server, &serve::OpenAiServer::logLine, [&ctx](const QString& l) { ctx.info(l); });
+    // Decode speed of each generating request, for the service page's chart.
+    const double bound = p.value(QStringLiteral("bound")).toDouble();
+    int served = 0;
+    if (bound > 0) ctx.metric(QStringLiteral("board bound, tokens/s"), 0, bound);
+    QObject::connect(&server, &serve::OpenAiServer::requestDone, [&ctx, &served, bound](const QJsonObject& r) {
+      const int tokens = r.value(QStringLiteral("completion_tokens")).toInt();
+      const double ms = r.value(QStringLiteral("ms")).toDouble();
+      if (tokens < 2 || ms <= 0) return;
+      ++served;
+      ctx.metric(QStringLiteral("tokens/s"), served, tokens / (ms / 1000.0));
+      if (bound > 0) ctx.metric(QStringLiteral("board bound, tokens/s"), served, bound);
+    });
     QString error;
     if (!server.listen(&error)) return ctx.fail(QStringLiteral("listen_failed"), error);
     hostLink.start();

@@ -18,6 +18,7 @@
 #include "models/models_page.h"
 #include "quantize/quantize_page.h"
 #include "compile/compile_page.h"
+#include "service/service_page.h"
 #include "settings/settings_page.h"
 
 namespace ct::ui {
@@ -30,7 +31,8 @@ MainWindow::MainWindow(jobs::JobManager* manager, QWidget* parent)
       status_(new QLabel(this)),
       jobsPage_(new JobsPage(manager, this)),
       quantizePage_(new QuantizePage(manager, this)),
-      compilePage_(new CompilePage(manager, this)) {
+      compilePage_(new CompilePage(manager, this)),
+      servicePage_(new ServicePage(manager, this)) {
   const auto& brand = brand::Brand::current();
   setWindowTitle(brand.productName);
   if (!brand.iconPath.isEmpty()) setWindowIcon(QIcon(brand.iconPath));
@@ -64,6 +66,7 @@ MainWindow::MainWindow(jobs::JobManager* manager, QWidget* parent)
   addPage(QStringLiteral("models"), new ModelsPage(this), [] { return tr("Models"); });
   addPage(QStringLiteral("quantize"), quantizePage_, [] { return tr("Quantize"); });
   addPage(QStringLiteral("compile"), compilePage_, [] { return tr("Compile"); });
+  addPage(QStringLiteral("service"), servicePage_, [] { return tr("FPGA Service"); });
   addPage(QStringLiteral("jobs"), jobsPage_, [] { return tr("Jobs"); });
   addPage(QStringLiteral("settings"), new SettingsPage(this), [] { return tr("Settings"); });
   connect(manager_, &jobs::JobManager::jobStarted, this, &MainWindow::updateStatus);

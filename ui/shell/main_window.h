@@ -15,6 +15,7 @@ namespace ct::ui {
 class JobsPage;
 class QuantizePage;
 class CompilePage;
+class ServicePage;
 
 // The shell: a navigation list on the left; each stage adds its page as it lands.
 class MainWindow : public QMainWindow {
@@ -28,6 +29,7 @@ class MainWindow : public QMainWindow {
   JobsPage* jobsPage() const { return jobsPage_; }
   QuantizePage* quantizePage() const { return quantizePage_; }
   CompilePage* compilePage() const { return compilePage_; }
+  ServicePage* servicePage() const { return servicePage_; }
 
  protected:
   void changeEvent(QEvent* event) override;
@@ -48,6 +50,7 @@ class MainWindow : public QMainWindow {
   JobsPage* jobsPage_;
   QuantizePage* quantizePage_;
   CompilePage* compilePage_;
+  ServicePage* servicePage_;
   QList<Page> pages_;
   QMenu* fileMenu_;
   QMenu* toolsMenu_;
