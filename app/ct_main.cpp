@@ -11,7 +11,9 @@ int main(int argc, char** argv) {
 
   ct::cli::Registry registry;
   registry.add(ct::cli::makeCompileCommand());
+  registry.add(ct::cli::makeDemoCommand());
   registry.add(ct::cli::makeDoctorCommand());
+  registry.add(ct::cli::makeEvalCommand());
   registry.add(ct::cli::makeHostCommand());
   registry.add(ct::cli::makeJobsCommand());
   registry.add(ct::cli::makeModelCommand());

@@ -17,5 +17,7 @@ std::unique_ptr<Command> makeQuantizeCommand();
 std::unique_ptr<Command> makeCompileCommand();
 std::unique_ptr<Command> makeHostCommand();
 std::unique_ptr<Command> makeServeCommand();
+std::unique_ptr<Command> makeDemoCommand();
+std::unique_ptr<Command> makeEvalCommand();
 
 }  // namespace ct::cli
