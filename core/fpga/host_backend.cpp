@@ -52,9 +52,10 @@ GenerateOutcome HostBackend::generate(const GenerateParams& p, const std::functi
     return out;
   }
   out.promptTokens = static_cast<int>(ids.size());
-  if (static_cast<int>(ids.size()) >= context_) {
+  const int limit = p.contextLimit > 0 ? std::min(p.contextLimit, context_) : context_;
+  if (static_cast<int>(ids.size()) >= limit) {
     out.errorCode = QStringLiteral("context_length_exceeded");
-    out.error = QStringLiteral("the conversation is %1 tokens; the model's context is %2").arg(ids.size()).arg(context_);
+    out.error = QStringLiteral("the conversation is %1 tokens; the context limit is %2").arg(ids.size()).arg(limit);
     return out;
   }
   model::SamplingParams sp;
@@ -70,7 +71,7 @@ GenerateOutcome HostBackend::generate(const GenerateParams& p, const std::functi
   std::vector<float> logits = model_->feed(ids);
   out.prefillMs = static_cast<double>(clock.nsecsElapsed()) / 1e6;
   std::vector<int32_t> context = ids;
-  const int budget = std::min(p.maxTokens, context_ - static_cast<int>(ids.size()));
+  const int budget = std::min(p.maxTokens, limit - static_cast<int>(ids.size()));
   out.finishReason = QStringLiteral("length");
   for (int n = 0; n < budget; ++n) {
     const int id = sampler.next(logits, context);

@@ -21,6 +21,7 @@ struct GenerateParams {
   int topK = 0;
   int maxTokens = 256;
   uint64_t seed = 0;
+  int contextLimit = 0;  // a tighter context limit set by the service (0: the model's)
 };
 
 struct TokenOut {

@@ -129,6 +129,7 @@ class HostConnection : public QObject {
     p.topK = o.value(QStringLiteral("top_k")).toInt(0);
     p.maxTokens = o.value(QStringLiteral("max_tokens")).toInt(server_->options().defaultMaxTokens);
     p.seed = static_cast<uint64_t>(o.value(QStringLiteral("seed")).toDouble(0));
+    p.contextLimit = o.value(QStringLiteral("context_length")).toInt(0);
     return p;
   }
 

@@ -242,6 +242,7 @@ void OpenAiServer::chat(HttpExchange* ex, const QJsonObject& body, const QString
   const qint64 started = QDateTime::currentMSecsSinceEpoch();
   QString why = checkChatBody(body);
   QJsonObject host{{QStringLiteral("messages"), body.value(QStringLiteral("messages"))}};
+  if (options_.contextLength > 0) host.insert(QStringLiteral("context_length"), options_.contextLength);
   if (why.isEmpty()) why = sampling(body, options_, options_.defaultMaxTokens, &host);
   QStringList stops;
   if (why.isEmpty()) {
@@ -381,6 +382,7 @@ void OpenAiServer::completions(HttpExchange* ex, const QJsonObject& body, const 
     return bad(QStringLiteral("'prompt' must be a string, a list of token ids, or a list with one of those (batches of several prompts are not served: send them as separate requests)"));
   }
   QJsonObject host = target;
+  if (options_.contextLength > 0) host.insert(QStringLiteral("context_length"), options_.contextLength);
   QString why = sampling(body, options_, 16, &host);
   if (!why.isEmpty()) return bad(why);
   QStringList stops;

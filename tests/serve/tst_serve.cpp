@@ -240,6 +240,20 @@ class TstServe : public QObject {
     qDeleteAll(sockets);
   }
 
+  void serviceContextLimitIsEnforced() {
+    QProcess serve;
+    Reaper r{serve};
+    const quint16 sp = startCt(serve, {QStringLiteral("serve"), QStringLiteral("--host-link"), QStringLiteral("127.0.0.1:%1").arg(hostPort_), QStringLiteral("--port"), QStringLiteral("0"),
+                                       QStringLiteral("--context-length"), QStringLiteral("20")});
+    QVERIFY(sp > 0);
+    QTRY_COMPARE_WITH_TIMEOUT(request(sp, "GET", "/health", {}).status, 200, 10000);
+    const Http h = request(sp, "POST", "/v1/chat/completions", chatBody(QStringLiteral("What is 17 + 5?"), false), {});
+    QCOMPARE(h.status, 400);
+    QCOMPARE(h.json()[QStringLiteral("error")][QStringLiteral("code")].toString(), QStringLiteral("context_length_exceeded"));
+    QVERIFY(h.json()[QStringLiteral("error")][QStringLiteral("message")].toString().contains(QStringLiteral("limit is 20")));
+    QCOMPARE(request(sp, "GET", "/v1/models", {}).json()[QStringLiteral("data")][0][QStringLiteral("max_model_len")].toInt(), 20);
+  }
+
   void legacyHost() {
     const quint16 port = freePort();
     QProcess legacy;
