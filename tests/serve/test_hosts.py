@@ -3,10 +3,12 @@
 
 legacy PORT MARKER: the old host script's protocol (length + JSON + marker in, length + text +
     marker out); answers "echo: <last user message>".
-slow PORT: CT mode that streams 200 tokens, one every 20 ms (so a test can kill it mid-stream).
+slow PORT: CT mode that streams 200 tokens, one every 20 ms (so a test can kill it mid-stream);
+    a "cancel" frame for the running request stops it and prints "cancelled <id>".
 Prints "ready" once listening.
 """
 import json
+import select
 import socket
 import struct
 import sys
@@ -53,10 +55,21 @@ def slow(conn):
         if msg["type"] == "hello":
             send_frame(conn, json.dumps({"type": "hello", "version": 1, "mode": "ct", "model": "slow", "context_length": 4096}).encode())
         elif msg["type"] == "generate":
+            cancelled = False
             for i in range(200):
                 send_frame(conn, json.dumps({"type": "token", "id": msg["id"], "text": f"t{i} ", "token_id": i, "logprob": -0.1}).encode())
-                time.sleep(0.02)
-            send_frame(conn, json.dumps({"type": "done", "id": msg["id"], "finish_reason": "length", "prompt_tokens": 3, "completion_tokens": 200}).encode())
+                ready, _, _ = select.select([conn], [], [], 0.02)
+                if ready:
+                    frame = read_frame(conn)
+                    if frame is None:
+                        return
+                    other = json.loads(frame)
+                    if other.get("type") == "cancel" and other.get("id") == msg["id"]:
+                        print("cancelled", msg["id"], flush=True)
+                        cancelled = True
+                        break
+            if not cancelled:
+                send_frame(conn, json.dumps({"type": "done", "id": msg["id"], "finish_reason": "length", "prompt_tokens": 3, "completion_tokens": 200}).encode())
 
 
 def main():

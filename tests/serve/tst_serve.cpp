@@ -278,6 +278,34 @@ class TstServe : public QObject {
     legacy.waitForFinished();
   }
 
+  void clientThatLeavesCancelsAtTheHost() {
+    const quint16 port = freePort();
+    QProcess slow;
+    Reaper r1{slow};
+    slow.start(QStringLiteral("python3"), {QStringLiteral(CT_SOURCE_DIR "/tests/serve/test_hosts.py"), QStringLiteral("slow"), QString::number(port)});
+    QVERIFY(slow.waitForReadyRead(10000));
+    slow.readAllStandardOutput();
+    QProcess serve;
+    Reaper r2{serve};
+    const quint16 sp = startCt(serve, {QStringLiteral("serve"), QStringLiteral("--host-link"), QStringLiteral("127.0.0.1:%1").arg(port), QStringLiteral("--port"), QStringLiteral("0")});
+    QVERIFY(sp > 0);
+    QTRY_COMPARE_WITH_TIMEOUT(request(sp, "GET", "/health", {}).status, 200, 10000);
+    {
+      QTcpSocket s;
+      s.connectToHost(QStringLiteral("127.0.0.1"), sp);
+      QVERIFY(s.waitForConnected(5000));
+      const QByteArray body = chatBody(QStringLiteral("go"), true, 300);
+      s.write("POST /v1/chat/completions HTTP/1.1\r\nHost: x\r\nContent-Length: " + QByteArray::number(body.size()) + "\r\n\r\n" + body);
+      QByteArray got;
+      while (!got.contains("t3 ") && s.waitForReadyRead(5000)) got += s.readAll();
+      QVERIFY(got.contains("t3 "));
+      s.abort();  // the client goes away mid-stream
+    }
+    QByteArray said;
+    QTRY_VERIFY_WITH_TIMEOUT((said += slow.readAllStandardOutput()).contains("cancelled"), 5000);
+    QCOMPARE(request(sp, "GET", "/health", {}).json()[QStringLiteral("in_flight")].toInt(), 0);
+  }
+
   void hostDiesMidStreamAndComesBack() {
     const quint16 port = freePort();
     QProcess slow;
