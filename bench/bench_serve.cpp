@@ -148,7 +148,10 @@ int main(int argc, char** argv) {
     QFile f(logPath);
     if (f.open(QIODevice::ReadOnly))
       for (const QByteArray& line : f.readAll().split('\n'))
-        if (line.contains("\"series\":\"port\"")) port = static_cast<quint16>(QJsonDocument::fromJson(line).object().value(QStringLiteral("y")).toInt());
+        if (line.contains("\"port\"")) {
+          const QJsonObject data = QJsonDocument::fromJson(line).object().value(QStringLiteral("data")).toObject();
+          if (data.contains(QStringLiteral("port"))) port = static_cast<quint16>(data.value(QStringLiteral("port")).toInt());
+        }
   }
   if (port == 0) {
     std::fprintf(stderr, "ct serve did not start\n");

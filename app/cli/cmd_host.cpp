@@ -66,11 +66,12 @@ class HostCommand : public Command {
     fpga::HostServer server(std::move(backend), o);
     QObject::connect(&server, &fpga::HostServer::logLine, [&ctx](const QString& line) { ctx.info(line); });
     if (!server.listen(&error)) return ctx.fail(QStringLiteral("listen_failed"), error);
-    ctx.info(QStringLiteral("listening on %1:%2 (%3 %4, context %5, legacy end marker %6)")
-                 .arg(o.address.toString()).arg(server.port()).arg(image ? QStringLiteral("emulator on image") : QStringLiteral("model"), dir)
-                 .arg(context).arg(QString::fromUtf8(o.endMarker)));
-    // A parent waiting for the port reads this line (or the JSON event) to know where to connect.
-    ctx.metric(QStringLiteral("port"), 0, server.port());
+    // A parent waiting for the port reads it from this line's data (docs/events.md).
+    ctx.log(jobs::LogLevel::Info,
+            QStringLiteral("listening on %1:%2 (%3 %4, context %5, legacy end marker %6)")
+                .arg(o.address.toString()).arg(server.port()).arg(image ? QStringLiteral("emulator on image") : QStringLiteral("model"), dir)
+                .arg(context).arg(QString::fromUtf8(o.endMarker)),
+            QJsonObject{{QStringLiteral("port"), server.port()}});
     QTimer poll;
     QObject::connect(&poll, &QTimer::timeout, [&ctx] {
       if (ctx.cancelled()) QCoreApplication::quit();

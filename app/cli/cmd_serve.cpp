@@ -102,9 +102,10 @@ class ServeCommand : public Command {
     QString error;
     if (!server.listen(&error)) return ctx.fail(QStringLiteral("listen_failed"), error);
     hostLink.start();
-    ctx.info(QStringLiteral("serving http://%1:%2/v1 (link to %3, %4)").arg(so.bind.toString()).arg(server.port()).arg(link)
-                 .arg(so.apiKeys.isEmpty() ? QStringLiteral("no API key") : QStringLiteral("%1 API key(s)").arg(so.apiKeys.size())));
-    ctx.metric(QStringLiteral("port"), 0, server.port());
+    ctx.log(jobs::LogLevel::Info,
+            QStringLiteral("serving http://%1:%2/v1 (link to %3, %4)").arg(so.bind.toString()).arg(server.port()).arg(link)
+                .arg(so.apiKeys.isEmpty() ? QStringLiteral("no API key") : QStringLiteral("%1 API key(s)").arg(so.apiKeys.size())),
+            QJsonObject{{QStringLiteral("port"), server.port()}});
     QTimer poll;
     QObject::connect(&poll, &QTimer::timeout, [&ctx] {
       if (ctx.cancelled()) QCoreApplication::quit();

@@ -36,7 +36,7 @@ class Child {
         if (!e) continue;
         if (e->type == jobs::Event::Type::Result) result_ = e->result;
         if (e->type == jobs::Event::Type::Error) error_ = e->message;
-        if (e->type == jobs::Event::Type::Metric && e->series == QLatin1String("port")) port_ = static_cast<int>(e->y);
+        if (e->type == jobs::Event::Type::Log && e->data.contains(QStringLiteral("port"))) port_ = e->data.value(QStringLiteral("port")).toInt();
       }
     });
   }

@@ -93,7 +93,7 @@ class TstHost : public QObject {
       seen += host_.readAllStandardOutput();
       for (const QByteArray& line : seen.split('\n')) {
         const QJsonObject o = QJsonDocument::fromJson(line).object();
-        if (o.value(QStringLiteral("series")).toString() == QLatin1String("port")) port_ = static_cast<quint16>(o.value(QStringLiteral("y")).toInt());
+        if (o[QStringLiteral("data")][QStringLiteral("port")].isDouble()) port_ = static_cast<quint16>(o[QStringLiteral("data")][QStringLiteral("port")].toInt());
       }
     }
     QVERIFY2(port_ > 0, seen.constData());

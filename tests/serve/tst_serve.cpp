@@ -31,7 +31,7 @@ quint16 startCt(QProcess& p, const QStringList& args) {
     seen += p.readAllStandardOutput();
     for (const QByteArray& line : seen.split('\n')) {
       const QJsonObject o = QJsonDocument::fromJson(line).object();
-      if (o.value(QStringLiteral("series")).toString() == QLatin1String("port")) return static_cast<quint16>(o.value(QStringLiteral("y")).toInt());
+      if (o[QStringLiteral("data")][QStringLiteral("port")].isDouble()) return static_cast<quint16>(o[QStringLiteral("data")][QStringLiteral("port")].toInt());
     }
   }
   return 0;

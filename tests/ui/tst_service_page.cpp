@@ -48,6 +48,15 @@ class TstServicePage : public QObject {
     auto* chart = page.findChild<ui::JobDetail*>()->findChild<ui::MetricChart*>(QStringLiteral("jobChart"));
     QTRY_VERIFY_WITH_TIMEOUT(chart->pointCount(QStringLiteral("tokens/s")) >= 1, 5000);
     QVERIFY(chart->pointCount(QStringLiteral("board bound, tokens/s")) >= 1);
+    // README's screenshot: CT_SCREENSHOT=$PWD/docs/screenshot-service.png build/dev/tests/tst_service_page
+    if (const QByteArray shot = qgetenv("CT_SCREENSHOT"); !shot.isEmpty()) {
+      page.chat()->newChat();
+      page.chat()->send(QStringLiteral("Tom has 12 apples and gives away 5. How many apples are left?"));
+      QTRY_VERIFY_WITH_TIMEOUT(!page.chat()->busy(), 20000);
+      page.resize(1280, 800);
+      QTest::qWait(1500);
+      QVERIFY(page.grab().save(QString::fromLocal8Bit(shot)));
+    }
     jobs::Job* serve = page.serviceJob();
     jobs::Job* host = page.hostJob();
     page.stop();

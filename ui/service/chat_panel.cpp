@@ -53,10 +53,7 @@ ChatPanel::ChatPanel(QWidget* parent)
   connect(refresh_, &QPushButton::clicked, this, &ChatPanel::refreshModels);
   connect(send_, &QPushButton::clicked, this, [this] { send(input_->text()); });
   connect(input_, &QLineEdit::returnPressed, this, [this] { send(input_->text()); });
-  connect(clear_, &QPushButton::clicked, this, [this] {
-    history_.clear();
-    log_->clear();
-  });
+  connect(clear_, &QPushButton::clicked, this, &ChatPanel::newChat);
   retranslate();
 }
 
@@ -141,6 +138,11 @@ void ChatPanel::finishTurn(const QString& error) {
   reply_->deleteLater();
   reply_ = nullptr;
   send_->setEnabled(true);
+}
+
+void ChatPanel::newChat() {
+  history_.clear();
+  log_->clear();
 }
 
 QString ChatPanel::transcript() const { return log_->toPlainText(); }

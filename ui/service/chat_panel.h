@@ -22,6 +22,7 @@ class ChatPanel : public QWidget {
   void setEndpoint(const QString& baseUrl, const QString& key);
   void refreshModels();
   void send(const QString& text);
+  void newChat();
   QString transcript() const;
   bool busy() const { return reply_ != nullptr; }
 
