@@ -9,7 +9,6 @@
 #include <QDir>
 #include <QEvent>
 #include <QFile>
-#include <QFileDialog>
 #include <QFileInfo>
 #include <QFormLayout>
 #include <QHBoxLayout>
@@ -23,7 +22,6 @@
 #include <QSplitter>
 #include <QTabWidget>
 #include <QTableWidget>
-#include <QToolButton>
 #include <QVBoxLayout>
 #include <QValueAxis>
 
@@ -33,6 +31,7 @@
 #include "jobs/job_manager.h"
 #include "model/model_config.h"
 #include "quant/quant_options.h"
+#include "widgets/path_field.h"
 
 namespace ct::ui {
 
@@ -50,8 +49,8 @@ CompilePage::CompilePage(jobs::JobManager* manager, QWidget* parent)
       detail_(new JobDetail(this)),
       table_(new QTableWidget(this)),
       chart_(new QChartView(this)) {
-  checkpoint_ = pathField(QStringLiteral("compileCheckpoint"), true);
-  out_ = pathField(QStringLiteral("compileOut"), true);
+  checkpoint_ = makePathField(this, QStringLiteral("compileCheckpoint"), PathKind::ExistingFolder);
+  out_ = makePathField(this, QStringLiteral("compileOut"), PathKind::ExistingFolder);
   board_->setObjectName(QStringLiteral("compileBoard"));
   board_->setEditable(true);  // a built-in name or a profile file path
   board_->addItems(fpga::BoardProfile::builtIn());
@@ -95,23 +94,6 @@ CompilePage::CompilePage(jobs::JobManager* manager, QWidget* parent)
   connect(board_, &QComboBox::currentTextChanged, this, &CompilePage::updateState);
   connect(start_, &QPushButton::clicked, this, [this] { start(); });
   retranslate();
-}
-
-QLineEdit* CompilePage::pathField(const QString& name, bool directory) {
-  auto* box = new QWidget(this);
-  auto* edit = new QLineEdit(box);
-  edit->setObjectName(name);
-  auto* browse = new QToolButton(box);
-  browse->setText(QStringLiteral("…"));
-  auto* h = new QHBoxLayout(box);
-  h->setContentsMargins(0, 0, 0, 0);
-  h->addWidget(edit, 1);
-  h->addWidget(browse);
-  connect(browse, &QToolButton::clicked, this, [this, edit, directory] {
-    const QString path = directory ? QFileDialog::getExistingDirectory(this, QString(), edit->text()) : QFileDialog::getOpenFileName(this, QString(), edit->text());
-    if (!path.isEmpty()) edit->setText(path);
-  });
-  return edit;
 }
 
 void CompilePage::setCheckpoint(const QString& dir) {

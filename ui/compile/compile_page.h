@@ -42,7 +42,6 @@ class CompilePage : public QWidget {
  private:
   void retranslate();
   void updateState();
-  QLineEdit* pathField(const QString& name, bool directory);
 
   jobs::JobManager* manager_;
   QFormLayout* form_;

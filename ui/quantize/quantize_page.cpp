@@ -5,7 +5,6 @@
 #include <QDir>
 #include <QDoubleSpinBox>
 #include <QEvent>
-#include <QFileDialog>
 #include <QFileInfo>
 #include <QFormLayout>
 #include <QHBoxLayout>
@@ -15,7 +14,6 @@
 #include <QScrollArea>
 #include <QSpinBox>
 #include <QSplitter>
-#include <QToolButton>
 #include <QVBoxLayout>
 
 #include "jobs/job.h"
@@ -23,6 +21,7 @@
 #include "jobs/job_manager.h"
 #include "model/model_config.h"
 #include "quant/quant_options.h"
+#include "widgets/path_field.h"
 
 namespace ct::ui {
 
@@ -46,9 +45,9 @@ QuantizePage::QuantizePage(jobs::JobManager* manager, QWidget* parent)
       start_(new QPushButton(this)),
       resume_(new QPushButton(this)),
       detail_(new JobDetail(this)) {
-  model_ = pathField(QStringLiteral("quantModel"), true, false);
-  calib_ = pathField(QStringLiteral("quantCalib"), false, false);
-  out_ = pathField(QStringLiteral("quantOut"), true, true);
+  model_ = makePathField(this, QStringLiteral("quantModel"), PathKind::ExistingFolder);
+  calib_ = makePathField(this, QStringLiteral("quantCalib"), PathKind::OpenFile, tr("Text or JSON lines (*.txt *.jsonl *.json);;All files (*)"));
+  out_ = makePathField(this, QStringLiteral("quantOut"), PathKind::NewFolder);
   method_->setObjectName(QStringLiteral("quantMethod"));
   method_->addItem(QStringLiteral("GPTQ"), QStringLiteral("gptq"));
   method_->addItem(QStringLiteral("RTN"), QStringLiteral("rtn"));
@@ -107,26 +106,6 @@ QuantizePage::QuantizePage(jobs::JobManager* manager, QWidget* parent)
   connect(start_, &QPushButton::clicked, this, [this] { start(false); });
   connect(resume_, &QPushButton::clicked, this, [this] { start(true); });
   retranslate();
-}
-
-QLineEdit* QuantizePage::pathField(const QString& name, bool directory, bool save) {
-  auto* box = new QWidget(this);
-  auto* edit = new QLineEdit(box);
-  edit->setObjectName(name);
-  auto* browse = new QToolButton(box);
-  browse->setText(QStringLiteral("…"));
-  auto* h = new QHBoxLayout(box);
-  h->setContentsMargins(0, 0, 0, 0);
-  h->addWidget(edit, 1);
-  h->addWidget(browse);
-  connect(browse, &QToolButton::clicked, this, [this, edit, directory, save] {
-    QString path;
-    if (directory && !save) path = QFileDialog::getExistingDirectory(this, QString(), edit->text());
-    else if (directory) path = QFileDialog::getSaveFileName(this, QString(), edit->text());
-    else path = QFileDialog::getOpenFileName(this, QString(), edit->text(), tr("Text or JSON lines (*.txt *.jsonl *.json);;All files (*)"));
-    if (!path.isEmpty()) edit->setText(path);
-  });
-  return edit;
 }
 
 void QuantizePage::setModel(const QString& dir) {

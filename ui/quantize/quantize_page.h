@@ -40,7 +40,6 @@ class QuantizePage : public QWidget {
  private:
   void retranslate();
   void updatePlan();
-  QLineEdit* pathField(const QString& name, bool directory, bool save);
 
   jobs::JobManager* manager_;
   QFormLayout* form_;
