@@ -1,6 +1,5 @@
 #include <QCoreApplication>
 #include <QFileInfo>
-#include <QTimer>
 
 #include "cli/commands.h"
 #include "fpga/emulator.h"
@@ -37,12 +36,10 @@ class HostCommand : public Command {
       throw UsageError{QStringLiteral("--backend %1 is not available here; this build has the emulator (a board driver backend plugs in at the same place)").arg(backendName)};
     fpga::HostOptions o;
     const QString listen = p.isSet(QStringLiteral("listen")) ? p.value(QStringLiteral("listen")) : QStringLiteral("127.0.0.1:7100");
-    const int colon = static_cast<int>(listen.lastIndexOf(QLatin1Char(':')));
-    bool portOk = false;
-    const int port = listen.mid(colon + 1).toInt(&portOk);
-    if (colon < 0 || !portOk || port < 0 || port > 65535 || o.address.setAddress(listen.left(colon)) == false)
+    const auto hostPort = parseHostPort(listen, true);
+    if (!hostPort || !o.address.setAddress(hostPort->first))
       throw UsageError{QStringLiteral("--listen must look like 127.0.0.1:7100, got '%1'").arg(listen)};
-    o.port = static_cast<quint16>(port);
+    o.port = hostPort->second;
     if (p.isSet(QStringLiteral("end-marker"))) o.endMarker = p.value(QStringLiteral("end-marker")).toUtf8();
     if (o.endMarker.isEmpty()) throw UsageError{QStringLiteral("--end-marker must not be empty")};
     o.defaultMaxTokens = parsePositiveInt(p, QStringLiteral("max-tokens"), o.defaultMaxTokens);
@@ -72,12 +69,7 @@ class HostCommand : public Command {
                 .arg(o.address.toString()).arg(server.port()).arg(image ? QStringLiteral("emulator on image") : QStringLiteral("model"), dir)
                 .arg(context).arg(QString::fromUtf8(o.endMarker)),
             QJsonObject{{QStringLiteral("port"), server.port()}});
-    QTimer poll;
-    QObject::connect(&poll, &QTimer::timeout, [&ctx] {
-      if (ctx.cancelled()) QCoreApplication::quit();
-    });
-    poll.start(100);
-    QCoreApplication::exec();
+    runUntilCancelled(ctx);
     return ctx.succeed(QJsonObject{{QStringLiteral("stopped"), true}, {QStringLiteral("port"), server.port()}});
   }
 };

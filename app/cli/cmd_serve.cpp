@@ -1,6 +1,5 @@
 #include <QCoreApplication>
 #include <QFile>
-#include <QTimer>
 
 #include "cli/commands.h"
 #include "jobs/job_context.h"
@@ -43,12 +42,11 @@ class ServeCommand : public Command {
     if (!p.isSet(QStringLiteral("host-link"))) throw UsageError{QStringLiteral("--host-link ADDR:PORT is required (where ct host listens)")};
     serve::HostLink::Options lo;
     const QString link = p.value(QStringLiteral("host-link"));
-    const int colon = static_cast<int>(link.lastIndexOf(QLatin1Char(':')));
+    const auto hostPort = parseHostPort(link, false);
+    if (!hostPort) throw UsageError{QStringLiteral("--host-link must look like 127.0.0.1:7100, got '%1'").arg(link)};
+    lo.host = hostPort->first;
+    lo.port = hostPort->second;
     bool ok = false;
-    const int hostPort = link.mid(colon + 1).toInt(&ok);
-    if (colon <= 0 || !ok || hostPort <= 0 || hostPort > 65535) throw UsageError{QStringLiteral("--host-link must look like 127.0.0.1:7100, got '%1'").arg(link)};
-    lo.host = link.left(colon);
-    lo.port = static_cast<quint16>(hostPort);
     if (p.isSet(QStringLiteral("legacy"))) lo.mode = serve::HostLink::Mode::Legacy;
     if (p.isSet(QStringLiteral("end-marker"))) lo.endMarker = p.value(QStringLiteral("end-marker")).toUtf8();
 
@@ -106,12 +104,7 @@ class ServeCommand : public Command {
             QStringLiteral("serving http://%1:%2/v1 (link to %3, %4)").arg(so.bind.toString()).arg(server.port()).arg(link)
                 .arg(so.apiKeys.isEmpty() ? QStringLiteral("no API key") : QStringLiteral("%1 API key(s)").arg(so.apiKeys.size())),
             QJsonObject{{QStringLiteral("port"), server.port()}});
-    QTimer poll;
-    QObject::connect(&poll, &QTimer::timeout, [&ctx] {
-      if (ctx.cancelled()) QCoreApplication::quit();
-    });
-    poll.start(100);
-    QCoreApplication::exec();
+    runUntilCancelled(ctx);
     return ctx.succeed(QJsonObject{{QStringLiteral("stopped"), true}, {QStringLiteral("port"), server.port()}});
   }
 };

@@ -1,5 +1,10 @@
 #include "cli/command.h"
 
+#include <QCoreApplication>
+#include <QTimer>
+
+#include "jobs/job_context.h"
+
 #include <QRegularExpression>
 
 #include "jobs/event.h"
@@ -101,6 +106,23 @@ int parsePositiveInt(const QCommandLineParser& parser, const QString& option, in
   if (!ok || v <= 0)
     throw UsageError{QStringLiteral("--%1 must be a positive whole number, got '%2'").arg(option, parser.value(option))};
   return v;
+}
+
+std::optional<std::pair<QString, quint16>> parseHostPort(const QString& text, bool allowPortZero) {
+  const int colon = static_cast<int>(text.lastIndexOf(QLatin1Char(':')));
+  bool ok = false;
+  const int port = text.mid(colon + 1).toInt(&ok);
+  if (colon <= 0 || !ok || port < (allowPortZero ? 0 : 1) || port > 65535) return std::nullopt;
+  return std::make_pair(text.left(colon), static_cast<quint16>(port));
+}
+
+void runUntilCancelled(const jobs::JobContext& ctx) {
+  QTimer poll;
+  QObject::connect(&poll, &QTimer::timeout, [&ctx] {
+    if (ctx.cancelled()) QCoreApplication::quit();
+  });
+  poll.start(100);
+  QCoreApplication::exec();
 }
 
 }  // namespace ct::cli

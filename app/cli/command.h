@@ -3,7 +3,13 @@
 #include <QString>
 #include <QTextStream>
 #include <memory>
+#include <optional>
+#include <utility>
 #include <vector>
+
+namespace ct::jobs {
+class JobContext;
+}
 
 namespace ct::cli {
 
@@ -43,5 +49,10 @@ class Registry {
 
 // Shared helpers for commands.
 int parsePositiveInt(const QCommandLineParser& parser, const QString& option, int fallback);
+// "HOST:PORT" → host and port; nullopt when either part is missing or the port is outside
+// 1..65535 (0..65535 with allowPortZero, which asks the system for a free port).
+std::optional<std::pair<QString, quint16>> parseHostPort(const QString& text, bool allowPortZero);
+// For servers: runs the event loop until the job is cancelled (SIGINT/SIGTERM).
+void runUntilCancelled(const jobs::JobContext& ctx);
 
 }  // namespace ct::cli
