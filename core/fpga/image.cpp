@@ -21,6 +21,7 @@
 
 #include "fpga/checksum.h"
 #include "jobs/job_context.h"
+#include "model/companion_files.h"
 #include "model/dtype.h"
 #include "model/model_config.h"
 #include "model/safetensors.h"
@@ -493,13 +494,9 @@ class Compiler {
     write(QStringLiteral("manifest.json"), manifest);
     write(QStringLiteral("report.json"), report);
     // What the host needs besides weights: config, tokenizer, chat template, generation settings.
-    for (const QFileInfo& fi : QDir(req_.checkpointDir).entryInfoList(QDir::Files)) {
-      const QString n = fi.fileName();
-      if (n.endsWith(QLatin1String(".safetensors")) || n == QLatin1String("model.safetensors.index.json") || n.endsWith(QLatin1String(".bin")) ||
-          n == QLatin1String("manifest.json") || n == QLatin1String("report.json"))
-        continue;
-      if (!QFile::copy(fi.absoluteFilePath(), QDir(staging_).filePath(n))) throw Failure{QStringLiteral("io"), QStringLiteral("cannot copy %1").arg(fi.absoluteFilePath())};
-    }
+    QString err;
+    if (!model::copyCompanionFiles(req_.checkpointDir, staging_, {QStringLiteral("manifest.json"), QStringLiteral("report.json")}, &err))
+      throw Failure{QStringLiteral("io"), err};
     if (QFileInfo::exists(req_.outDir)) throw Failure{QStringLiteral("output_exists"), QStringLiteral("%1 appeared while compiling").arg(req_.outDir)};
     if (std::rename(QFile::encodeName(staging_).constData(), QFile::encodeName(req_.outDir).constData()) != 0)
       throw Failure{QStringLiteral("io"), QStringLiteral("cannot rename %1 to %2").arg(staging_, req_.outDir)};

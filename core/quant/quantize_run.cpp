@@ -23,6 +23,7 @@
 #include <map>
 
 #include "jobs/job_context.h"
+#include "model/companion_files.h"
 #include "model/model_config.h"
 #include "model/qwen2_math.h"
 #include "model/safetensors.h"
@@ -575,17 +576,9 @@ class Run {
         !writeJson(QDir(staging_).filePath(QStringLiteral("ct_quant_report.json")), report, &err))
       throw Failure{QStringLiteral("io"), err};
     // Tokenizer, generation config, chat template, processor files: everything but the weights.
-    const QFileInfoList files = QDir(req_.modelDir).entryInfoList(QDir::Files);
-    for (const QFileInfo& fi : files) {
-      const QString n = fi.fileName();
-      if (n.endsWith(QLatin1String(".safetensors")) || n == QLatin1String("model.safetensors.index.json") || n == QLatin1String("config.json") ||
-          n == QLatin1String("quantize_config.json") || n == QLatin1String("ct_quant_report.json") || n.endsWith(QLatin1String(".bin")) ||
-          n.endsWith(QLatin1String(".pt")) || n.endsWith(QLatin1String(".pth")))
-        continue;
-      const QString to = QDir(staging_).filePath(n);
-      QFile::remove(to);
-      if (!QFile::copy(fi.absoluteFilePath(), to)) throw Failure{QStringLiteral("io"), QStringLiteral("cannot copy %1 to %2").arg(fi.absoluteFilePath(), to)};
-    }
+    if (!model::copyCompanionFiles(req_.modelDir, staging_,
+                                   {QStringLiteral("config.json"), QStringLiteral("quantize_config.json"), QStringLiteral("ct_quant_report.json")}, &err))
+      throw Failure{QStringLiteral("io"), err};
     if (!QDir(resumeDir_).removeRecursively()) throw Failure{QStringLiteral("io"), QStringLiteral("cannot remove %1").arg(resumeDir_)};
     if (QFileInfo::exists(req_.outDir))
       throw Failure{QStringLiteral("output_exists"), QStringLiteral("%1 appeared while quantizing; the result is in %2").arg(req_.outDir, staging_)};
