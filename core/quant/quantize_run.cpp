@@ -266,15 +266,15 @@ class Run {
     layer_ = l;
     moduleReports_ = QJsonArray();
     const bool gptq = opt_.method == QLatin1String("gptq");
+    std::map<std::string, torch::Tensor> biases;  // read once per layer, not once per chunk
     for (const char* m : kModules) {
       const QString name = layerName(l, m) + QStringLiteral(".weight");
       w_[m] = source(name).to(torch::kFloat32);
       if (weights_->info(name)->dtype != DType::F32) weights_->release(name);  // the fp32 copy is what is used
-    }
-    auto bias = [&](const char* m) {
       const torch::Tensor b = source(layerName(l, m) + QStringLiteral(".bias"));
-      return b.defined() ? b.to(torch::kFloat32) : b;
-    };
+      biases[m] = b.defined() ? b.to(torch::kFloat32) : b;
+    }
+    auto bias = [&](const char* m) { return biases[m]; };
     const torch::Tensor ln1 = source(layerName(l, "input_layernorm.weight")).to(torch::kFloat32);
     const torch::Tensor ln2 = source(layerName(l, "post_attention_layernorm.weight")).to(torch::kFloat32);
     const model::Qwen2Math math(cfg_, prefix_, [](const QString&) { return torch::Tensor(); });
