@@ -3,17 +3,49 @@
 #include <QEventLoop>
 #include <cerrno>
 #include <csignal>
+#include <grp.h>
+#include <sched.h>
 #include <sys/prctl.h>
+#include <sys/resource.h>
 #include <unistd.h>
 
 namespace ct::proc {
+namespace {
+
+// Runs in the forked child before exec: only async-signal-safe calls.
+void applySandbox(const Sandbox& s) {
+  auto limit = [](int resource, rlim_t value) {
+    const rlimit r{value, value};
+    ::setrlimit(resource, &r);
+  };
+  limit(RLIMIT_CORE, 0);
+  if (s.cpuSeconds > 0) limit(RLIMIT_CPU, static_cast<rlim_t>(s.cpuSeconds));
+  if (s.memoryBytes > 0) limit(RLIMIT_AS, static_cast<rlim_t>(s.memoryBytes));
+  if (s.fileBytes > 0) limit(RLIMIT_FSIZE, static_cast<rlim_t>(s.fileBytes));
+  if (s.maxProcesses > 0) limit(RLIMIT_NPROC, static_cast<rlim_t>(s.maxProcesses));
+  if (::geteuid() == 0) {
+    ::setgroups(0, nullptr);
+    if (::setgid(static_cast<gid_t>(s.dropToGid)) != 0 || ::setuid(static_cast<uid_t>(s.dropToUid)) != 0) {
+      static const char msg[] = "ct-sandbox: cannot leave the root user; refusing to run\n";
+      (void)!::write(2, msg, sizeof msg - 1);
+      ::_exit(126);
+    }
+  }
+  if (s.noNetwork && ::unshare(CLONE_NEWUSER | CLONE_NEWNET) != 0) {
+    static const char msg[] = "ct-sandbox: no network namespace here; relying on the in-process guard\n";
+    (void)!::write(2, msg, sizeof msg - 1);
+  }
+}
+
+}  // namespace
 
 Process::Process(QObject* parent) : QObject(parent), proc_(new QProcess(this)) {
   qRegisterMetaType<ct::proc::ProcessResult>();
-  proc_->setChildProcessModifier([] {
+  proc_->setChildProcessModifier([this] {
     ::setsid();
     // If the parent dies without cleaning up, the child hears about it instead of running on.
     ::prctl(PR_SET_PDEATHSIG, SIGTERM);
+    if (spec_.sandbox.enabled) applySandbox(spec_.sandbox);
   });
   connect(proc_, &QProcess::readyReadStandardOutput, this, [this] { drain(QProcess::StandardOutput, false); });
   connect(proc_, &QProcess::readyReadStandardError, this, [this] { drain(QProcess::StandardError, false); });
@@ -29,6 +61,11 @@ Process::Process(QObject* parent) : QObject(parent), proc_(new QProcess(this)) {
     result_.detail = QStringLiteral("no output for %1 s").arg(spec_.noOutputTimeoutMs / 1000.0);
     stop(ProcessResult::Outcome::Watchdog);
   });
+  wall_.setSingleShot(true);
+  connect(&wall_, &QTimer::timeout, this, [this] {
+    result_.detail = QStringLiteral("limit %1 s").arg(spec_.wallTimeoutMs / 1000.0);
+    stop(ProcessResult::Outcome::TimedOut);
+  });
   grace_.setSingleShot(true);
   connect(&grace_, &QTimer::timeout, this, [this] { signalGroup(SIGKILL); });
   stragglers_.setSingleShot(true);
@@ -39,6 +76,7 @@ Process::Process(QObject* parent) : QObject(parent), proc_(new QProcess(this)) {
 
 Process::~Process() {
   watchdog_.stop();
+  wall_.stop();
   grace_.stop();
   if (pid_ > 0 && (isRunning() || groupAlive())) signalGroup(SIGKILL);
   if (proc_->state() != QProcess::NotRunning) {
@@ -60,6 +98,7 @@ void Process::start(const ProcessSpec& spec) {
   if (spec.env) proc_->setProcessEnvironment(*spec.env);
   if (!spec.keepStdinOpen) proc_->setStandardInputFile(QProcess::nullDevice());
   if (spec.noOutputTimeoutMs > 0) watchdog_.start(spec.noOutputTimeoutMs);
+  if (spec.wallTimeoutMs > 0) wall_.start(spec.wallTimeoutMs);
   proc_->start(spec.program, spec.args, QIODevice::ReadWrite);
 }
 
@@ -75,6 +114,7 @@ void Process::stop(ProcessResult::Outcome reason) {
   phase_ = Phase::Stopping;
   stopReason_ = reason;
   watchdog_.stop();
+  wall_.stop();
   if (pid_ <= 0) pid_ = proc_->processId();
   signalGroup(SIGTERM);
   grace_.start(spec_.graceMs);
@@ -116,6 +156,7 @@ void Process::onFinished(int exitCode, QProcess::ExitStatus status) {
   drain(QProcess::StandardOutput, true);
   drain(QProcess::StandardError, true);
   watchdog_.stop();
+  wall_.stop();
   grace_.stop();
   if (phase_ == Phase::Stopping) {
     // Stopping means the whole tree goes: no second grace period for what the leader left.
@@ -142,6 +183,7 @@ void Process::onFinished(int exitCode, QProcess::ExitStatus status) {
 void Process::onError(QProcess::ProcessError error) {
   if (error != QProcess::FailedToStart || phase_ == Phase::Done) return;
   watchdog_.stop();
+  wall_.stop();
   result_.outcome = ProcessResult::Outcome::FailedToStart;
   result_.detail = proc_->errorString();
   finish();

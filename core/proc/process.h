@@ -13,6 +13,18 @@
 
 namespace ct::proc {
 
+// Kernel limits for a child that runs untrusted code (generated programs under evaluation).
+struct Sandbox {
+  bool enabled = false;
+  int cpuSeconds = 0;        // RLIMIT_CPU
+  qint64 memoryBytes = 0;    // RLIMIT_AS
+  qint64 fileBytes = 0;      // RLIMIT_FSIZE: the largest file it may write
+  int maxProcesses = 0;      // RLIMIT_NPROC: what a fork bomb runs into
+  bool noNetwork = true;     // a new network namespace with no interfaces up
+  // Run as this user when we are root (root ignores RLIMIT_NPROC); 65534 is nobody.
+  int dropToUid = 65534, dropToGid = 65534;
+};
+
 struct ProcessSpec {
   QString program;
   QStringList args;
@@ -22,6 +34,8 @@ struct ProcessSpec {
   int graceMs = 3000;         // SIGTERM → SIGKILL
   int maxLineBytes = 64 * 1024;
   bool keepStdinOpen = false;  // by default the child reads /dev/null and can never wait on us
+  int wallTimeoutMs = 0;       // killed (TimedOut) when it runs longer; 0 = no limit
+  Sandbox sandbox;
 };
 
 // The one wrapper for every child process. The child runs in its own session (so its process
@@ -66,7 +80,7 @@ class Process : public QObject {
   QProcess* proc_;
   ProcessSpec spec_;
   LineBuffer out_, err_;
-  QTimer watchdog_, grace_, stragglers_;
+  QTimer watchdog_, grace_, stragglers_, wall_;
   ProcessResult result_;
   ProcessResult::Outcome stopReason_ = ProcessResult::Outcome::Cancelled;
   Phase phase_ = Phase::Idle;

@@ -14,6 +14,7 @@ QString nameOf(ProcessResult::Outcome o) {
     case ProcessResult::Outcome::FailedToStart: return QStringLiteral("failed-to-start");
     case ProcessResult::Outcome::Watchdog: return QStringLiteral("watchdog");
     case ProcessResult::Outcome::Cancelled: return QStringLiteral("cancelled");
+    case ProcessResult::Outcome::TimedOut: return QStringLiteral("timed-out");
   }
   return {};
 }
@@ -37,6 +38,7 @@ QString ProcessResult::describe() const {
           .arg(name, signalName(signal),
                signal == SIGKILL ? QStringLiteral(" — often the out-of-memory killer; check `dmesg`") : QString());
     case Outcome::FailedToStart: return QStringLiteral("cannot start %1: %2").arg(program, detail);
+    case Outcome::TimedOut: return QStringLiteral("%1 ran past its time limit and was stopped (%2)").arg(name, detail);
     case Outcome::Watchdog: return QStringLiteral("%1 printed nothing for too long and was stopped (%2)").arg(name, detail);
     case Outcome::Cancelled: return QStringLiteral("%1 was cancelled").arg(name);
   }

@@ -12,6 +12,7 @@ struct ProcessResult {
     FailedToStart,  // program missing or not executable
     Watchdog,       // printed nothing for too long and was killed
     Cancelled,      // cancelled on request
+    TimedOut,       // ran past its wall-clock limit and was killed
   };
 
   Outcome outcome = Outcome::NotStarted;
