@@ -20,7 +20,7 @@ int main(int argc, char** argv) {
   QProcess gen;
   gen.start(QStringLiteral("python3"), {src + QStringLiteral("/tests/tokenizer/make_corpus.py"), corpus, QStringLiteral("--bench"),
                                         QStringLiteral("--count"), QStringLiteral("20000"), QStringLiteral("--datasets"),
-                                        src + QStringLiteral("/../shared/datasets")});
+                                        src + QStringLiteral("/resources/eval-samples")});
   gen.waitForFinished(120000);
 
   QString error;

@@ -12,7 +12,7 @@ PACKAGES=(
   libqt6sql6-sqlite qt6-tools-dev qt6-l10n-tools qt6-tools-dev-tools qt6-translations-l10n
   libxkbcommon-dev libgl1-mesa-dev
   # compute and logging; OpenBLAS is what makes Debian's libtorch fast
-  libtorch-dev libopenblas0-pthread liblapack-dev libblas-dev libspdlog-dev
+  libtorch-dev libopenblas0-pthread liblapack-dev libblas-dev libspdlog-dev zlib1g-dev
   # secrets and users
   qtkeychain-qt6-dev libsodium-dev gnome-keyring dbus
   # remote hosts and tests

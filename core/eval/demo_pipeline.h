@@ -12,6 +12,8 @@ struct DemoOptions {
   QString modelDir;   // the embedded demo model
   QString workDir;    // replaced on each run
   int items = 60;     // demo-task questions per target
+  QString dataDir;    // benchmark samples for the real tasks (the bundled eval-samples)
+  int realItems = 10; // items per real task; 0 skips them
   uint64_t seed = 2026;
 };
 

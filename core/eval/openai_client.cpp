@@ -24,13 +24,20 @@ OpenAiClient::Reply OpenAiClient::wait(QNetworkReply* r) {
   QObject::connect(r, &QNetworkReply::finished, &loop, &QEventLoop::quit);
   timer.start(timeoutMs_);
   loop.exec();
-  Reply out;
   if (!r->isFinished()) {
     r->abort();
+    Reply out;
     out.error = QStringLiteral("no answer within %1 s").arg(timeoutMs_ / 1000);
     r->deleteLater();
     return out;
   }
+  Reply out = toReply(r);
+  r->deleteLater();
+  return out;
+}
+
+OpenAiClient::Reply OpenAiClient::toReply(QNetworkReply* r) {
+  Reply out;
   out.status = r->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
   const QByteArray data = r->readAll();
   out.body = QJsonDocument::fromJson(data).object();
@@ -38,8 +45,30 @@ OpenAiClient::Reply OpenAiClient::wait(QNetworkReply* r) {
     const QString msg = out.body.value(QStringLiteral("error")).toObject().value(QStringLiteral("message")).toString();
     out.error = out.status == 0 ? r->errorString() : QStringLiteral("HTTP %1: %2").arg(out.status).arg(msg.isEmpty() ? QString::fromUtf8(data.left(200)) : msg);
   }
-  r->deleteLater();
   return out;
+}
+
+QNetworkRequest OpenAiClient::request(const QString& path) const {
+  QNetworkRequest req(QUrl(base_ + path));
+  req.setHeader(QNetworkRequest::ContentTypeHeader, QStringLiteral("application/json"));
+  if (!key_.isEmpty()) req.setRawHeader("Authorization", "Bearer " + key_.toUtf8());
+  req.setTransferTimeout(timeoutMs_);
+  return req;
+}
+
+QNetworkReply* OpenAiClient::postAsync(const QString& path, const QJsonObject& body, std::function<void(const Reply&)> done) {
+  QNetworkReply* r = net_->post(request(path), QJsonDocument(body).toJson(QJsonDocument::Compact));
+  QObject::connect(r, &QNetworkReply::finished, r, [r, done = std::move(done)] {
+    const Reply out = toReply(r);
+    r->deleteLater();
+    if (r->error() != QNetworkReply::OperationCanceledError || out.status != 0) done(out);
+    else done(Reply{0, {}, QStringLiteral("cancelled or timed out")});
+  });
+  return r;
+}
+
+void OpenAiClient::abort(QNetworkReply* reply) {
+  if (reply && reply->isRunning()) reply->abort();
 }
 
 OpenAiClient::Reply OpenAiClient::get(const QString& path) {
@@ -49,10 +78,7 @@ OpenAiClient::Reply OpenAiClient::get(const QString& path) {
 }
 
 OpenAiClient::Reply OpenAiClient::post(const QString& path, const QJsonObject& body) {
-  QNetworkRequest req(QUrl(base_ + path));
-  req.setHeader(QNetworkRequest::ContentTypeHeader, QStringLiteral("application/json"));
-  if (!key_.isEmpty()) req.setRawHeader("Authorization", "Bearer " + key_.toUtf8());
-  return wait(net_->post(req, QJsonDocument(body).toJson(QJsonDocument::Compact)));
+  return wait(net_->post(request(path), QJsonDocument(body).toJson(QJsonDocument::Compact)));
 }
 
 QString OpenAiClient::firstModel(QString* error) {

@@ -3,9 +3,11 @@
 #include <QJsonObject>
 #include <QString>
 #include <QUrl>
+#include <functional>
 
 class QNetworkAccessManager;
 class QNetworkReply;
+class QNetworkRequest;
 
 namespace ct::eval {
 
@@ -23,6 +25,11 @@ class OpenAiClient {
   };
   Reply get(const QString& path);
   Reply post(const QString& path, const QJsonObject& body);
+  // Without blocking: `done` runs on this thread's event loop when the answer (or the time-out)
+  // arrives. Returns a handle that abort() takes.
+  QNetworkReply* postAsync(const QString& path, const QJsonObject& body, std::function<void(const Reply&)> done);
+  static void abort(QNetworkReply* reply);
+  const QString& baseUrl() const { return base_; }
   // First model the endpoint lists (what to send as "model" when the user named none).
   QString firstModel(QString* error);
   // Chat completion text, or the error.
@@ -30,6 +37,8 @@ class OpenAiClient {
 
  private:
   Reply wait(QNetworkReply* r);
+  static Reply toReply(QNetworkReply* r);
+  QNetworkRequest request(const QString& path) const;
   QString base_, key_;
   int timeoutMs_;
   QNetworkAccessManager* net_;

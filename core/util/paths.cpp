@@ -1,5 +1,6 @@
 #include "util/paths.h"
 
+#include <QCoreApplication>
 #include <QDir>
 #include <QFileInfo>
 
@@ -26,6 +27,14 @@ bool ensureDir(const QString& dir, QString* error) {
   if (QDir().mkpath(dir) && QFileInfo(dir).isWritable()) return true;
   if (error) *error = QStringLiteral("cannot create or write folder %1 (check permissions or set CT_DATA_DIR/CT_STATE_DIR)").arg(dir);
   return false;
+}
+
+QString bundledResource(const QString& name, const char* envOverride) {
+  if (envOverride && qEnvironmentVariableIsSet(envOverride)) return qEnvironmentVariable(envOverride);
+  const QString exe = QCoreApplication::applicationDirPath();
+  for (const QString& c : {exe + QStringLiteral("/../../../resources/"), exe + QStringLiteral("/../share/ct-studio/"), QDir::currentPath() + QStringLiteral("/resources/")})
+    if (QFileInfo::exists(c + name)) return QDir::cleanPath(c + name);
+  return {};
 }
 
 }  // namespace ct::paths

@@ -10,6 +10,11 @@ QString stateDir();  // per-job log files
 QString jobsDatabase();
 QString jobLogDir();
 
+// Data that ships with the program (demo-model, eval-samples): in the source tree next to a
+// build (build/<preset>/app/ → resources/), under ../share/ct-studio/ of an installed binary, or in
+// ./resources; `envOverride` names a variable that wins over all three. Empty when not found.
+QString bundledResource(const QString& name, const char* envOverride);
+
 // Creates the folder if needed; returns false with a readable reason otherwise.
 bool ensureDir(const QString& dir, QString* error);
 

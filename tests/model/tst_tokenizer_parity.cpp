@@ -17,7 +17,7 @@ class TestTokenizerParity : public QObject {
     const QString corpus = dir.filePath(QStringLiteral("corpus.jsonl"));
     QProcess gen;
     gen.start(QStringLiteral("python3"), {QStringLiteral(CT_SOURCE_DIR "/tests/tokenizer/make_corpus.py"), corpus,
-                                          QStringLiteral("--datasets"), QStringLiteral(CT_SOURCE_DIR "/../shared/datasets")});
+                                          QStringLiteral("--datasets"), QStringLiteral(CT_SOURCE_DIR "/resources/eval-samples")});
     QVERIFY(gen.waitForFinished(60000) && gen.exitCode() == 0);
 
     QProcess node;
