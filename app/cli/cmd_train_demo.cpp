@@ -11,7 +11,7 @@ class TrainDemoCommand : public Command {
   QString summary() const override { return QStringLiteral("Rebuild the embedded demo model (tokenizer + tiny Qwen2) from nothing."); }
   void addOptions(QCommandLineParser& p) override {
     p.addOption({QStringLiteral("out"), QStringLiteral("Output folder (replaced when training completes)."), QStringLiteral("dir")});
-    p.addOption({QStringLiteral("steps"), QStringLiteral("Training steps (default 1700)."), QStringLiteral("n")});
+    p.addOption({QStringLiteral("steps"), QStringLiteral("Training steps (default 2400)."), QStringLiteral("n")});
     p.addOption({QStringLiteral("batch"), QStringLiteral("Sequences per step (default 32)."), QStringLiteral("n")});
     p.addOption({QStringLiteral("seed"), QStringLiteral("Seed (default 20261124)."), QStringLiteral("s")});
     p.addOption({QStringLiteral("threads"), QStringLiteral("CPU threads (default: all cores)."), QStringLiteral("n")});

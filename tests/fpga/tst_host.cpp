@@ -111,7 +111,7 @@ class TstHost : public QObject {
     c.send({{QStringLiteral("type"), QStringLiteral("hello")}, {QStringLiteral("version"), 1}});
     const QJsonObject hello = c.nextJson();
     QCOMPARE(hello.value(QStringLiteral("mode")).toString(), QStringLiteral("ct"));
-    QCOMPARE(hello.value(QStringLiteral("context_length")).toInt(), 256);
+    QCOMPARE(hello.value(QStringLiteral("context_length")).toInt(), 1024);
     QJsonObject done;
     QCOMPARE(c.ask(QStringLiteral("r1"), QStringLiteral("What is 17 + 5?"), &done), QStringLiteral("22"));
     QCOMPARE(done.value(QStringLiteral("type")).toString(), QStringLiteral("done"));

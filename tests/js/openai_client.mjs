@@ -51,7 +51,7 @@ try {
 }
 
 try {
-  await client.chat.completions.create({ model, messages: [{ role: "user", content: "x ".repeat(400) }] });
+  await client.chat.completions.create({ model, messages: [{ role: "user", content: "x ".repeat(2000) }] });
   out.tooLong = "accepted";
 } catch (e) {
   out.tooLong = { status: e.status, code: e.code, type: e.constructor.name };

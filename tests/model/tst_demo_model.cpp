@@ -33,11 +33,10 @@ class TestDemoModel : public QObject {
     const auto acc = ct::model::demo::evaluate(*lm, *tok, *tpl, ct::model::stopTokenIds(kDemo, *cfg, *tok), 200, 99);
     qInfo("held-out accuracy %.1f%% (%d/%d): chat %d/%d, multiple choice %d/%d, worked %d/%d", 100 * acc.rate(), acc.correct, acc.total,
           acc.perFormCorrect[0], acc.perForm[0], acc.perFormCorrect[1], acc.perForm[1], acc.perFormCorrect[2], acc.perForm[2]);
-    // Plain and worked questions are answered almost always; the multiple-choice form (close
-    // distractors in the context) is the weak one — README states the figures.
-    QVERIFY(static_cast<double>(acc.perFormCorrect[0]) / acc.perForm[0] >= 0.95);
-    QVERIFY(static_cast<double>(acc.perFormCorrect[2]) / acc.perForm[2] >= 0.95);
-    QVERIFY(acc.rate() >= 0.85);
+    // The model's promise: at least 95% of held-out questions through the chat template, and no
+    // form left behind.
+    for (int f = 0; f < 3; ++f) QVERIFY(static_cast<double>(acc.perFormCorrect[f]) / acc.perForm[f] >= 0.9);
+    QVERIFY(acc.rate() >= 0.95);
   }
   void answersThroughTheCli() {
     QProcess p;

@@ -58,11 +58,12 @@ Example sample(uint64_t& rng) {
         options[i] = v;
       }
       e.letter = static_cast<char>('A' + slot);
-      // Answered with the option's text, as lm-eval scores ARC: the reply must be the right
-      // option among three close distractors.
+      // Answered with a worked line that ends in the right option's value (the option's text, as
+      // lm-eval scores ARC): the sum is computed next to its operands first, so three close
+      // distractors in the prompt cannot pull the answer off.
       e.question = QStringLiteral("What is %1?\nA. %2\nB. %3\nC. %4\nD. %5\nAnswer with the right option.")
                        .arg(expr).arg(options[0]).arg(options[1]).arg(options[2]).arg(options[3]);
-      e.answer = QString::number(e.result);
+      e.answer = QStringLiteral("%1 = %2. The answer is %2.").arg(expr).arg(e.result);
       break;
     }
     case Form::Worked:
@@ -79,9 +80,12 @@ bool isCorrect(const Example& e, const QString& reply) {
   switch (e.form) {
     case Form::Chat: return r == QString::number(e.result);
     case Form::MultipleChoice: {
-      // The option's text, or its letter ("B", "B. 22") for a model that answers that way.
-      const QString withLetter = QStringLiteral("%1. %2").arg(QLatin1Char(e.letter)).arg(e.result);
-      return r == QString::number(e.result) || r == QString(QLatin1Char(e.letter)) || r == withLetter;
+      // The right option's value ("... The answer is 22."), its letter ("The answer is B.", "B",
+      // "B. 22") or its bare text, for models that answer those ways.
+      static const QRegularExpression re(QStringLiteral("The answer is (\\-?[0-9]+|[A-D])\\b"));
+      const QString letter(QLatin1Char(e.letter));
+      if (const auto m = re.match(r); m.hasMatch()) return m.captured(1) == letter || m.captured(1) == QString::number(e.result);
+      return r == letter || r == QString::number(e.result) || r == QStringLiteral("%1. %2").arg(letter).arg(e.result);
     }
     case Form::Worked: {
       static const QRegularExpression re(QStringLiteral("The answer is (\\-?[0-9]+)"));

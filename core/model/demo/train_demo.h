@@ -9,7 +9,7 @@ class JobContext;
 namespace ct::model::demo {
 
 struct TrainOptions {
-  int steps = 1700;
+  int steps = 2400;
   int batch = 32;
   uint64_t seed = 20261124;
   int threads = 0;
