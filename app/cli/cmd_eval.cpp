@@ -79,6 +79,7 @@ class EvalCommand : public Command {
         {QStringLiteral("data-dir"), QStringLiteral("Folder laid out like the benchmark releases (one subfolder per task; default: the bundled samples)."), QStringLiteral("dir")},
         {QStringLiteral("limit"), QStringLiteral("First N items per task (default: all; the demo task: 100)."), QStringLiteral("n")},
         {QStringLiteral("num-fewshot"), QStringLiteral("Few-shot examples (default: each task's own)."), QStringLiteral("k")},
+        {QStringLiteral("max-gen-toks"), QStringLiteral("Tokens per generated answer (default: each task's, 256; code 768)."), QStringLiteral("n")},
         {QStringLiteral("seed"), QStringLiteral("Seed for few-shot sampling, GPQA's answer order and the demo items (default 1234)."), QStringLiteral("n")},
         {QStringLiteral("concurrency"), QStringLiteral("Requests in flight per endpoint (default 4)."), QStringLiteral("n")},
         {QStringLiteral("retries"), QStringLiteral("Retries of a failed request, with back-off (default 3)."), QStringLiteral("n")},
@@ -135,6 +136,7 @@ class EvalCommand : public Command {
     o.limit = parsePositiveInt(p, QStringLiteral("limit"), 0);
     o.numFewshot = p.isSet(QStringLiteral("num-fewshot")) ? nonNegative(p, QStringLiteral("num-fewshot")) : -1;
     o.seed = static_cast<uint64_t>(parsePositiveInt(p, QStringLiteral("seed"), 1234));
+    o.maxGenToks = parsePositiveInt(p, QStringLiteral("max-gen-toks"), 0);
     o.concurrency = parsePositiveInt(p, QStringLiteral("concurrency"), 4);
     o.maxRetries = p.isSet(QStringLiteral("retries")) ? nonNegative(p, QStringLiteral("retries")) : 3;
     o.timeoutMs = parsePositiveInt(p, QStringLiteral("timeout"), 300) * 1000;

@@ -158,6 +158,7 @@ int runDemo(jobs::JobContext& ctx, const DemoOptions& o) {
       no.model = QStringLiteral("demo-%1").arg(t.name);
       no.seed = o.seed;
       no.data.dataDir = o.dataDir;
+      no.maxGenToks = 48;  // the demo model's answers are short; its code is not worth 768 tokens
       no.sandbox.wallSeconds = 10;
       no.sandbox.cpuSeconds = 5;
       QList<EvalResults> parts;

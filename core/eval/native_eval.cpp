@@ -361,11 +361,14 @@ std::optional<EvalResults> evaluateEndpoint(const NativeOptions& o, const Report
   Run run{o, rep, client, model, error, cancelled};
   QStringList skippedForData;
   for (const QString& name : o.tasks) {
-    const TaskSpec* spec = findTask(name);
-    if (!spec) {
+    const TaskSpec* found = findTask(name);
+    if (!found) {
       *error = QStringLiteral("unknown task '%1'").arg(name);
       return std::nullopt;
     }
+    TaskSpec adjusted = *found;
+    if (o.maxGenToks > 0 && adjusted.kind != TaskKind::MultipleChoice) adjusted.maxGenToks = o.maxGenToks;
+    const TaskSpec* spec = &adjusted;
     const int k = spec->kind == TaskKind::Code || spec->kind == TaskKind::Demo ? 0 : (o.numFewshot >= 0 ? o.numFewshot : spec->defaultFewshot);
     if (spec->kind == TaskKind::Demo) {
       TaskResult t = newResult(*spec, 0, 0, 0, nullptr);

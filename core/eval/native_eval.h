@@ -19,6 +19,7 @@ struct NativeOptions {
   LoadOptions data;
   int limit = 0;        // first N items per task; 0 = all (the demo task: 100)
   int numFewshot = -1;  // -1: the task's default
+  int maxGenToks = 0;   // generation and code tasks: tokens per answer; 0 = the task's (256, code 768)
   uint64_t seed = 1234;
   int concurrency = 4;
   int maxRetries = 3;

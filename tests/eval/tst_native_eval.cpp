@@ -114,7 +114,8 @@ class TestNativeEval : public QObject {
     const QJsonObject r = runCt({QStringLiteral("eval"), QStringLiteral("--targets"),
                                  QStringLiteral("origin=http://127.0.0.1:%1/v1,fpga=http://127.0.0.1:%2/v1").arg(sa).arg(sb), QStringLiteral("--tasks"),
                                  tasks.join(QLatin1Char(',')), QStringLiteral("--data-dir"), data_, QStringLiteral("--limit"), QStringLiteral("2"),
-                                 QStringLiteral("--num-fewshot"), QStringLiteral("0"), QStringLiteral("--out"), out, QStringLiteral("--log-samples")},
+                                 QStringLiteral("--num-fewshot"), QStringLiteral("0"), QStringLiteral("--max-gen-toks"), QStringLiteral("24"), QStringLiteral("--out"), out,
+                                 QStringLiteral("--log-samples")},
                                 600000, &err);
     QVERIFY2(r.value(QStringLiteral("type")) == QLatin1String("result"), qPrintable(QString::fromUtf8(QJsonDocument(r).toJson()) + QString::fromUtf8(err.right(3000))));
     for (const QString& target : {QStringLiteral("origin"), QStringLiteral("fpga")}) {
