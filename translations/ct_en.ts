@@ -148,6 +148,113 @@
     </message>
 </context>
 <context>
+    <name>ct::ui::EvaluatePage</name>
+    <message>
+        <source>Choose at least one task.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Give the OpenAI base URL of the %1 target, e.g. http://127.0.0.1:8000/v1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The built-in evaluator scores endpoints: choose at least one target.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The same items go to every target; the first is the baseline of the comparison.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>endpoint</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Score per task and target, %</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Framework</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tasks</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Targets</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Origin endpoint</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Quantized endpoint</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>FPGA endpoint</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>API key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Data folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Items per task (0 = all)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Few-shot (-1 = task default)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Requests in flight</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Chat API for generation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>origin</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>quantized</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>origin + quantized</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>FPGA</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>origin + quantized + FPGA</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>none (the tool loads the model)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>bundled samples</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Evaluate</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>ct::ui::JobDetail</name>
     <message>
         <source>No job selected</source>
@@ -318,6 +425,10 @@
     </message>
     <message>
         <source>FPGA Service</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Evaluate</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

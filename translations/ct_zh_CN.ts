@@ -148,6 +148,113 @@
     </message>
 </context>
 <context>
+    <name>ct::ui::EvaluatePage</name>
+    <message>
+        <source>Choose at least one task.</source>
+        <translation>请至少选择一个任务。</translation>
+    </message>
+    <message>
+        <source>Give the OpenAI base URL of the %1 target, e.g. http://127.0.0.1:8000/v1.</source>
+        <translation>请填写 %1 目标的 OpenAI 基础 URL，例如 http://127.0.0.1:8000/v1。</translation>
+    </message>
+    <message>
+        <source>The built-in evaluator scores endpoints: choose at least one target.</source>
+        <translation>内置评测器对服务端点打分：请至少选择一个目标。</translation>
+    </message>
+    <message>
+        <source>The same items go to every target; the first is the baseline of the comparison.</source>
+        <translation>每个目标使用相同的题目；第一个目标是对比的基线。</translation>
+    </message>
+    <message>
+        <source>endpoint</source>
+        <translation>端点</translation>
+    </message>
+    <message>
+        <source>Score per task and target, %</source>
+        <translation>各任务、各目标得分（%）</translation>
+    </message>
+    <message>
+        <source>Framework</source>
+        <translation>框架</translation>
+    </message>
+    <message>
+        <source>Tasks</source>
+        <translation>任务</translation>
+    </message>
+    <message>
+        <source>Targets</source>
+        <translation>目标</translation>
+    </message>
+    <message>
+        <source>Origin endpoint</source>
+        <translation>原始模型端点</translation>
+    </message>
+    <message>
+        <source>Quantized endpoint</source>
+        <translation>量化模型端点</translation>
+    </message>
+    <message>
+        <source>FPGA endpoint</source>
+        <translation>FPGA 端点</translation>
+    </message>
+    <message>
+        <source>API key</source>
+        <translation>API 密钥</translation>
+    </message>
+    <message>
+        <source>Data folder</source>
+        <translation>数据目录</translation>
+    </message>
+    <message>
+        <source>Items per task (0 = all)</source>
+        <translation>每个任务的题目数（0 = 全部）</translation>
+    </message>
+    <message>
+        <source>Few-shot (-1 = task default)</source>
+        <translation>少样本数（-1 = 任务默认）</translation>
+    </message>
+    <message>
+        <source>Requests in flight</source>
+        <translation>并发请求数</translation>
+    </message>
+    <message>
+        <source>Chat API for generation</source>
+        <translation>生成任务使用 Chat API</translation>
+    </message>
+    <message>
+        <source>origin</source>
+        <translation>原始模型</translation>
+    </message>
+    <message>
+        <source>quantized</source>
+        <translation>量化模型</translation>
+    </message>
+    <message>
+        <source>origin + quantized</source>
+        <translation>原始 + 量化</translation>
+    </message>
+    <message>
+        <source>FPGA</source>
+        <translation>FPGA</translation>
+    </message>
+    <message>
+        <source>origin + quantized + FPGA</source>
+        <translation>原始 + 量化 + FPGA</translation>
+    </message>
+    <message>
+        <source>none (the tool loads the model)</source>
+        <translation>无（由工具自行加载模型）</translation>
+    </message>
+    <message>
+        <source>bundled samples</source>
+        <translation>内置样例数据</translation>
+    </message>
+    <message>
+        <source>Evaluate</source>
+        <translation>评测</translation>
+    </message>
+</context>
+<context>
     <name>ct::ui::JobDetail</name>
     <message>
         <source>No job selected</source>
@@ -313,6 +420,10 @@
     <message>
         <source>FPGA Service</source>
         <translation>FPGA 服务</translation>
+    </message>
+    <message>
+        <source>Evaluate</source>
+        <translation>评测</translation>
     </message>
 </context>
 <context>

@@ -95,15 +95,15 @@ class TestMainWindow : public QObject {
     QVERIFY(manager.open(nullptr));
     ui::MainWindow window(&manager);
     auto* nav = window.findChild<QListWidget*>(QStringLiteral("navigation"));
-    QCOMPARE(nav->item(4)->text(), QStringLiteral("Jobs"));
+    QCOMPARE(nav->item(5)->text(), QStringLiteral("Jobs"));
     QVERIFY(ui::applyLanguage(QStringLiteral("zh_CN")));
-    QTRY_COMPARE(nav->item(4)->text(), QStringLiteral("任务"));
+    QTRY_COMPARE(nav->item(5)->text(), QStringLiteral("任务"));
     QCOMPARE(nav->item(2)->text(), QStringLiteral("编译"));
     QCOMPARE(nav->item(0)->text(), QStringLiteral("模型"));
     QCOMPARE(nav->item(1)->text(), QStringLiteral("量化"));
     QVERIFY(window.quantizePage()->findChild<QPushButton*>(QStringLiteral("quantStart"))->text() == QStringLiteral("开始量化"));
     QVERIFY(ui::applyLanguage(QStringLiteral("en")));
-    QTRY_COMPARE(nav->item(4)->text(), QStringLiteral("Jobs"));
+    QTRY_COMPARE(nav->item(5)->text(), QStringLiteral("Jobs"));
   }
 };
 

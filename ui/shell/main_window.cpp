@@ -19,6 +19,7 @@
 #include "quantize/quantize_page.h"
 #include "compile/compile_page.h"
 #include "service/service_page.h"
+#include "evaluate/evaluate_page.h"
 #include "settings/settings_page.h"
 
 namespace ct::ui {
@@ -32,7 +33,8 @@ MainWindow::MainWindow(jobs::JobManager* manager, QWidget* parent)
       jobsPage_(new JobsPage(manager, this)),
       quantizePage_(new QuantizePage(manager, this)),
       compilePage_(new CompilePage(manager, this)),
-      servicePage_(new ServicePage(manager, this)) {
+      servicePage_(new ServicePage(manager, this)),
+      evaluatePage_(new EvaluatePage(manager, this)) {
   const auto& brand = brand::Brand::current();
   setWindowTitle(brand.productName);
   if (!brand.iconPath.isEmpty()) setWindowIcon(QIcon(brand.iconPath));
@@ -67,6 +69,7 @@ MainWindow::MainWindow(jobs::JobManager* manager, QWidget* parent)
   addPage(QStringLiteral("quantize"), quantizePage_, [] { return tr("Quantize"); });
   addPage(QStringLiteral("compile"), compilePage_, [] { return tr("Compile"); });
   addPage(QStringLiteral("service"), servicePage_, [] { return tr("FPGA Service"); });
+  addPage(QStringLiteral("evaluate"), evaluatePage_, [] { return tr("Evaluate"); });
   addPage(QStringLiteral("jobs"), jobsPage_, [] { return tr("Jobs"); });
   addPage(QStringLiteral("settings"), new SettingsPage(this), [] { return tr("Settings"); });
   connect(manager_, &jobs::JobManager::jobStarted, this, &MainWindow::updateStatus);

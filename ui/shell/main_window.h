@@ -16,6 +16,7 @@ class JobsPage;
 class QuantizePage;
 class CompilePage;
 class ServicePage;
+class EvaluatePage;
 
 // The shell: a navigation list on the left; each stage adds its page as it lands.
 class MainWindow : public QMainWindow {
@@ -30,6 +31,7 @@ class MainWindow : public QMainWindow {
   QuantizePage* quantizePage() const { return quantizePage_; }
   CompilePage* compilePage() const { return compilePage_; }
   ServicePage* servicePage() const { return servicePage_; }
+  EvaluatePage* evaluatePage() const { return evaluatePage_; }
 
  protected:
   void changeEvent(QEvent* event) override;
@@ -51,6 +53,7 @@ class MainWindow : public QMainWindow {
   QuantizePage* quantizePage_;
   CompilePage* compilePage_;
   ServicePage* servicePage_;
+  EvaluatePage* evaluatePage_;
   QList<Page> pages_;
   QMenu* fileMenu_;
   QMenu* toolsMenu_;
