@@ -118,14 +118,14 @@ class TstQuantize : public QObject {
   }
 
   void accuracyAtEachWidth() {
-    const double base = demoAccuracy(kDemo, 120);
+    const double base = demoAccuracy(kDemo, 60);
     qInfo("float32: %.1f%%", base * 100);
     for (int bits : {8, 4, 3, 2}) {
       const QString out = tmp_.filePath(QStringLiteral("acc%1").arg(bits));
       const Run r = runCt({QStringLiteral("quantize"), kDemo, QStringLiteral("--out"), out, QStringLiteral("--bits"), QString::number(bits),
                         QStringLiteral("--group-size"), QStringLiteral("32"), QStringLiteral("--nsamples"), QStringLiteral("32"), QStringLiteral("--json")});
       QVERIFY2(r.exitCode == 0, r.err.constData());
-      const double acc = demoAccuracy(out, 120);
+      const double acc = demoAccuracy(out, 60);
       qInfo("%d-bit g32: accuracy %.1f%%, mean output error %.3f%% (RTN %.3f%%)", bits, acc * 100,
             r.result.value(QStringLiteral("mean_err")).toDouble() * 100, r.result.value(QStringLiteral("mean_err_rtn")).toDouble() * 100);
       if (bits >= 4) QVERIFY2(acc >= base - 0.05, qPrintable(QStringLiteral("%1-bit accuracy %2 vs float %3").arg(bits).arg(acc).arg(base)));
