@@ -499,50 +499,35 @@ std::optional<TaskData> loadTask(const TaskSpec& spec, const LoadOptions& o, Rea
     data.files = rd.files;
     return data;
   };
+  // The evaluated split, and the training split few-shot examples are drawn from when it is there.
+  auto withPool = [&](const QStringList& test, const QStringList& train, auto conv) -> std::optional<TaskData> {
+    const QString path = rd.locate(test, spec.dataHint);
+    if (path.isEmpty()) return std::nullopt;
+    const QString pool = rd.locate(train, spec.dataHint);
+    if (!pool.isEmpty()) {
+      auto shots = convert(rd, pool, CsvHeader::None, conv);
+      if (!shots) return std::nullopt;
+      data.fewshotPool = *shots;
+    }
+    data.fewshotFirstN = false;
+    return finish(convert(rd, path, CsvHeader::None, conv));
+  };
   if (f == QLatin1String("arc") || f == QLatin1String("openbookqa")) {
     const bool ob = f == QLatin1String("openbookqa");
     const QString dir = spec.name;
     const QString stem = ob ? QString() : (spec.name == QLatin1String("arc_easy") ? QStringLiteral("ARC-Easy") : QStringLiteral("ARC-Challenge"));
-    const QString path = rd.locate(candidates(dir, ob ? QStringList{QStringLiteral("test.jsonl"), QStringLiteral("test.json")}
-                                                      : QStringList{stem + QStringLiteral("-Test.jsonl"), QStringLiteral("test.jsonl"), QStringLiteral("test.json")}),
-                                   spec.dataHint);
-    if (path.isEmpty()) return std::nullopt;
-    auto conv = [&](const Record& r, Doc* d) { return ai2Doc(rd, r, d, ob); };
-    const QString train = rd.locate(candidates(dir, ob ? QStringList{QStringLiteral("train.jsonl")} : QStringList{stem + QStringLiteral("-Train.jsonl"), QStringLiteral("train.jsonl")}), spec.dataHint);
-    if (!train.isEmpty()) {
-      auto pool = convert(rd, train, CsvHeader::None, conv);
-      if (!pool) return std::nullopt;
-      data.fewshotPool = *pool;
-    }
-    data.fewshotFirstN = false;
-    return finish(convert(rd, path, CsvHeader::None, conv));
+    return withPool(candidates(dir, ob ? QStringList{QStringLiteral("test.jsonl"), QStringLiteral("test.json")}
+                                       : QStringList{stem + QStringLiteral("-Test.jsonl"), QStringLiteral("test.jsonl"), QStringLiteral("test.json")}),
+                    candidates(dir, ob ? QStringList{QStringLiteral("train.jsonl")} : QStringList{stem + QStringLiteral("-Train.jsonl"), QStringLiteral("train.jsonl")}),
+                    [&](const Record& r, Doc* d) { return ai2Doc(rd, r, d, ob); });
   }
-  if (f == QLatin1String("hellaswag")) {
-    const QString path = rd.locate(candidates(QStringLiteral("hellaswag"), {QStringLiteral("hellaswag_val.jsonl"), QStringLiteral("validation.jsonl")}), spec.dataHint);
-    if (path.isEmpty()) return std::nullopt;
-    auto conv = [&](const Record& r, Doc* d) { return hellaswagDoc(rd, r, d); };
-    const QString train = rd.locate(candidates(QStringLiteral("hellaswag"), {QStringLiteral("hellaswag_train.jsonl"), QStringLiteral("train.jsonl")}), spec.dataHint);
-    if (!train.isEmpty()) {
-      auto pool = convert(rd, train, CsvHeader::None, conv);
-      if (!pool) return std::nullopt;
-      data.fewshotPool = *pool;
-    }
-    data.fewshotFirstN = false;
-    return finish(convert(rd, path, CsvHeader::None, conv));
-  }
-  if (f == QLatin1String("boolq")) {
-    const QString path = rd.locate(candidates(QStringLiteral("boolq"), {QStringLiteral("val.jsonl"), QStringLiteral("validation.jsonl")}), spec.dataHint);
-    if (path.isEmpty()) return std::nullopt;
-    auto conv = [&](const Record& r, Doc* d) { return boolqDoc(rd, r, d); };
-    const QString train = rd.locate(candidates(QStringLiteral("boolq"), {QStringLiteral("train.jsonl")}), spec.dataHint);
-    if (!train.isEmpty()) {
-      auto pool = convert(rd, train, CsvHeader::None, conv);
-      if (!pool) return std::nullopt;
-      data.fewshotPool = *pool;
-    }
-    data.fewshotFirstN = false;
-    return finish(convert(rd, path, CsvHeader::None, conv));
-  }
+  if (f == QLatin1String("hellaswag"))
+    return withPool(candidates(f, {QStringLiteral("hellaswag_val.jsonl"), QStringLiteral("validation.jsonl")}),
+                    candidates(f, {QStringLiteral("hellaswag_train.jsonl"), QStringLiteral("train.jsonl")}),
+                    [&](const Record& r, Doc* d) { return hellaswagDoc(rd, r, d); });
+  if (f == QLatin1String("boolq"))
+    return withPool(candidates(f, {QStringLiteral("val.jsonl"), QStringLiteral("validation.jsonl")}), candidates(f, {QStringLiteral("train.jsonl")}),
+                    [&](const Record& r, Doc* d) { return boolqDoc(rd, r, d); });
   if (f == QLatin1String("mmlu")) {
     const QString subject = spec.name.mid(5);
     auto conv = [&](const Record& r, Doc* d) { return mmluDoc(rd, r, d); };
