@@ -1,0 +1,39 @@
+#pragma once
+// A `ct` child process for integration tests: started with --json, its announced port read from
+// the event that carries data.port, stopped by PID (SIGTERM, then SIGKILL) when the object goes.
+#include <QProcess>
+#include <QStringList>
+
+namespace ct::test {
+
+quint16 freePort();
+QString ctBinary();
+
+class CtChild {
+ public:
+  CtChild() = default;
+  ~CtChild() { stop(); }
+  CtChild(const CtChild&) = delete;
+  CtChild& operator=(const CtChild&) = delete;
+
+  // Starts `ct ARGS --json` and waits up to timeoutMs for its port; 0 when none came (the
+  // output seen so far is in seen()).
+  quint16 start(const QStringList& args, int timeoutMs = 60000);
+  // Starts `ct ARGS` without waiting for anything.
+  bool launch(const QStringList& args);
+  void stop(int graceMs = 10000);      // SIGTERM, SIGKILL after the grace period
+  void kill();                         // SIGKILL now
+  qint64 pid() const { return pid_; }
+  quint16 port() const { return port_; }
+  bool running() const { return process_.state() != QProcess::NotRunning; }
+  QByteArray seen() const { return seen_; }
+  QProcess& process() { return process_; }
+
+ private:
+  QProcess process_;
+  QByteArray seen_;
+  qint64 pid_ = 0;
+  quint16 port_ = 0;
+};
+
+}  // namespace ct::test
