@@ -25,6 +25,7 @@ class HostCommand : public Command {
         {QStringLiteral("max-tokens"), QStringLiteral("Default max tokens per request (default 256)."), QStringLiteral("n")},
         {QStringLiteral("max-frame"), QStringLiteral("Largest frame accepted, bytes (default 8388608)."), QStringLiteral("n")},
         {QStringLiteral("threads"), QStringLiteral("CPU threads (default: all cores)."), QStringLiteral("n")},
+        {QStringLiteral("queue-depth"), QStringLiteral("Requests that may wait for the model, all clients together (default 64); announced to ct serve, which answers 429 past it."), QStringLiteral("n")},
     });
   }
 
@@ -44,6 +45,7 @@ class HostCommand : public Command {
     if (o.endMarker.isEmpty()) throw UsageError{QStringLiteral("--end-marker must not be empty")};
     o.defaultMaxTokens = parsePositiveInt(p, QStringLiteral("max-tokens"), o.defaultMaxTokens);
     o.maxFrameBytes = parsePositiveInt(p, QStringLiteral("max-frame"), static_cast<int>(o.maxFrameBytes));
+    o.maxQueued = parsePositiveInt(p, QStringLiteral("queue-depth"), o.maxQueued);
     const QString dir = image ? p.value(QStringLiteral("image")) : p.value(QStringLiteral("model"));
 
     jobs::JobContext ctx(QStringLiteral("host"), QJsonObject{{QStringLiteral("listen"), listen}, {image ? QStringLiteral("image") : QStringLiteral("model"), dir}}, {env.json, env.jobId});

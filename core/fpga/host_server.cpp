@@ -128,7 +128,9 @@ class HostConnection : public QObject {
     p.topP = o.value(QStringLiteral("top_p")).toDouble(1.0);
     p.topK = o.value(QStringLiteral("top_k")).toInt(0);
     p.maxTokens = o.value(QStringLiteral("max_tokens")).toInt(server_->options().defaultMaxTokens);
-    p.seed = static_cast<uint64_t>(o.value(QStringLiteral("seed")).toDouble(0));
+    // Seeds arrive as JSON numbers, possibly negative or huge: bring them into range without UB.
+    const double seed = o.value(QStringLiteral("seed")).toDouble(0);
+    p.seed = !std::isfinite(seed) ? 0 : seed >= 0 ? (seed < 1.8e19 ? static_cast<uint64_t>(seed) : 0) : static_cast<uint64_t>(static_cast<int64_t>(std::max(seed, -9.2e18)));
     p.contextLimit = o.value(QStringLiteral("context_length")).toInt(0);
     return p;
   }
@@ -151,6 +153,7 @@ class HostConnection : public QObject {
                                {QStringLiteral("model"), server_->backend_->name()},
                                {QStringLiteral("context_length"), server_->backend_->contextLength()},
                                {QStringLiteral("max_tokens"), server_->options().defaultMaxTokens},
+                               {QStringLiteral("max_queue"), server_->options().maxQueued},
                                {QStringLiteral("max_frame_bytes"), static_cast<double>(server_->options().maxFrameBytes)}}));
     } else if (type == QLatin1String("ping")) {
       QJsonObject pong{{QStringLiteral("type"), QStringLiteral("pong")}};

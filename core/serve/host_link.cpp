@@ -20,6 +20,7 @@ HostLink::HostLink(Options options, QObject* parent)
     // No hello back: an older host program. Reconnect and speak its protocol.
     Q_EMIT logLine(QStringLiteral("host did not answer hello; switching to legacy mode"));
     mode_ = Mode::Legacy;
+    hello_ = {};
     socket_.abort();
     onDropped(QStringLiteral("switching to legacy mode"));
     retry_.start(0);
@@ -81,7 +82,8 @@ void HostLink::onDropped(const QString& why) {
   if (socket_.state() != QAbstractSocket::UnconnectedState) socket_.abort();
   if (wasUp) Q_EMIT logLine(QStringLiteral("link down: %1; retrying in %2 ms").arg(why).arg(backoffMs_));
   if (!retry_.isActive()) retry_.start(backoffMs_);
-  backoffMs_ = std::min(backoffMs_ * 2, 5000);
+  // Capped at 1 s so the service is back within about a second of the host, however long it was away.
+  backoffMs_ = std::min(backoffMs_ * 2, 1000);
   dropping_ = false;
 }
 
@@ -148,7 +150,9 @@ void HostLink::deliver(const QJsonObject& frame) {
   auto it = handlers_.find(id);
   if (it == handlers_.end()) return;  // a cancelled request's late frames
   if (type == QLatin1String("token")) {
-    if (it->token) it->token(frame);
+    // A copy: the handler may cancel its own request, which erases the stored one while it runs.
+    const auto token = it->token;
+    if (token) token(frame);
   } else if (type == QLatin1String("done") || type == QLatin1String("scored")) {
     const Handlers h = *it;
     handlers_.erase(it);
@@ -192,6 +196,16 @@ void HostLink::sendNextLegacy() {
                   {QStringLiteral("temperature"), body.value(QStringLiteral("temperature")).toDouble(0)},
                   {QStringLiteral("max_tokens"), body.value(QStringLiteral("max_tokens")).toInt(256)}};
   socket_.write(fpga::link::legacyRequestFrame(req, options_.endMarker));
+}
+
+int HostLink::hostQueueLimit() const {
+  const int waiting = hello_.value(QStringLiteral("max_queue")).toInt(-1);
+  return waiting < 0 ? 0 : waiting + 1;  // the one running plus those waiting
+}
+
+void HostLink::stop(const QString& id) {
+  if (!handlers_.contains(id) || mode_ == Mode::Legacy) return;
+  socket_.write(fpga::link::messageFrame({{QStringLiteral("type"), QStringLiteral("cancel")}, {QStringLiteral("id"), id}}));
 }
 
 void HostLink::cancel(const QString& id) {

@@ -47,7 +47,13 @@ class HostLink : public QObject {
   // body: the generate/score fields (messages or prompt, sampling). Returns the request id; a
   // link that is down answers through handlers.error on the next event-loop turn.
   QString submit(const QString& type, QJsonObject body, Handlers handlers);
+  // Asks the host to stop and forgets the request: nothing more is delivered for it.
   void cancel(const QString& id);
+  // Asks the host to stop but keeps listening: its final "done" (with the token counts) still
+  // arrives. A legacy host cannot stop; its whole reply arrives as usual.
+  void stop(const QString& id);
+  // Requests the host accepts at once (running + waiting), from its hello; 0 when it does not say.
+  int hostQueueLimit() const;
 
  Q_SIGNALS:
   void stateChanged();

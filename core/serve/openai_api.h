@@ -1,33 +1,18 @@
 #pragma once
 #include <QDateTime>
-#include <QHostAddress>
 #include <QJsonObject>
 #include <QObject>
-#include <QStringList>
 
-#include "serve/http.h"
 #include "serve/host_link.h"
+#include "serve/http.h"
+#include "serve/serve_options.h"
 
 namespace ct::serve {
 
-struct ServeOptions {
-  QHostAddress bind = QHostAddress::LocalHost;
-  quint16 port = 8000;
-  QStringList apiKeys;  // empty: no key needed
-  QString modelName;    // served name; empty: the host's
-  int contextLength = 0;    // 0: the host's
-  int defaultMaxTokens = 256;
-  int maxMaxTokens = 4096;
-  double defaultTemperature = 0.7;
-  int64_t maxBodyBytes = 4 << 20;
-  int requestTimeoutMs = 300000;
-  int queueDepth = 64;  // requests in flight before 429
-  bool logPrompts = false;
-};
-
 // The OpenAI-compatible HTTP API over the FPGA link: /health, /v1/models, /v1/chat/completions
-// (plain and server-sent events), /v1/completions (including echo + logprobs as lm-eval sends
-// it). OpenAI-shaped bodies and errors; one log line per request, prompts only when asked.
+// (plain and server-sent events), /v1/completions (including echo + logprobs as lm-eval sends it)
+// and /v1/responses (the text subset). OpenAI-shaped bodies and errors; one log line per request,
+// prompts only when asked.
 class OpenAiServer : public QObject {
   Q_OBJECT
  public:
@@ -36,18 +21,22 @@ class OpenAiServer : public QObject {
   quint16 port() const;
   QString modelName() const;
   int contextLength() const;
+  // Requests admitted at once: --queue-depth, and never more than the host accepts.
+  int admissionLimit() const;
 
  Q_SIGNALS:
   void logLine(const QString& line);
-  void requestDone(const QJsonObject& summary);  // id, path, status, tokens, ms
+  void requestDone(const QJsonObject& summary);  // id, path, status, tokens, ms (and key when one was used)
 
  private:
   void handle(HttpExchange* ex);
-  bool authorized(const HttpRequest& r) const;
-  void chat(HttpExchange* ex, const QJsonObject& body, const QString& requestId);
-  void completions(HttpExchange* ex, const QJsonObject& body, const QString& requestId);
-  void error(HttpExchange* ex, int status, const QString& message, const QString& type, const QString& code, const QString& requestId);
-  void finished(const QString& requestId, const HttpRequest& r, int status, int promptTokens, int completionTokens, qint64 startedMs);
+  struct Caller {
+    bool ok = false;
+    QString keyId, reason;
+  };
+  Caller authorize(const HttpRequest& r) const;
+  void finished(const QString& requestId, const QByteArray& method, const QByteArray& path, int status, int promptTokens, int completionTokens,
+                qint64 startedMs, const QString& keyId);
 
   HostLink* link_;
   ServeOptions options_;
@@ -57,8 +46,6 @@ class OpenAiServer : public QObject {
   quint64 counter_ = 0;
 };
 
-// Validation helpers shared by the routes (and unit tests): OpenAI's field rules.
-QString checkChatBody(const QJsonObject& body);
 bool constantTimeEquals(const QByteArray& a, const QByteArray& b);
 
 }  // namespace ct::serve
