@@ -71,8 +71,12 @@ HttpRequestParser::Status HttpRequestParser::parse(const QByteArray& buf) {
   if (phase_ == Phase::Error) return Status::Error;
   if (phase_ == Phase::Head) {
     // Empty lines before a request line are allowed (RFC 9112 §2.2); skip them.
-    while (pos_ + 1 < buf.size() && buf[pos_] == '\r' && buf[pos_ + 1] == '\n') pos_ += 2;
-    while (pos_ < buf.size() && buf[pos_] == '\n') ++pos_;
+    // A lone CR at the end may be the start of one: it waits for the next byte.
+    for (;;) {
+      if (pos_ < buf.size() && buf.at(pos_) == '\n') ++pos_;
+      else if (pos_ + 1 < buf.size() && buf.at(pos_) == '\r' && buf.at(pos_ + 1) == '\n') pos_ += 2;
+      else break;
+    }
     const int64_t from = std::max(pos_, scanned_ - 3);
     const int64_t end = buf.indexOf("\r\n\r\n", from);
     if (end < 0) {
@@ -219,7 +223,7 @@ HttpRequestParser::Status HttpRequestParser::parseChunked(const QByteArray& buf)
       }
       case Phase::ChunkEnd:
         if (buf.size() - pos_ < 2) return Status::NeedMore;
-        if (buf[pos_] != '\r' || buf[pos_ + 1] != '\n') return fail(400, "chunk data not followed by CRLF");
+        if (buf.at(pos_) != '\r' || buf.at(pos_ + 1) != '\n') return fail(400, "chunk data not followed by CRLF");
         pos_ += 2;
         phase_ = Phase::ChunkSize;
         break;
