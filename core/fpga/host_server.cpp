@@ -296,7 +296,10 @@ quint16 HostServer::port() const { return server_->serverPort(); }
 bool HostServer::enqueue(std::function<void()> work) {
   {
     std::lock_guard<std::mutex> lock(mutex_);
-    if (static_cast<int>(queue_.size()) >= options_.maxQueued) return false;
+    // Waiting + running, counted from acceptance to completion: whether the worker has picked the
+    // running one up yet must not change the answer (ct serve admits exactly maxQueued + 1).
+    if (accepted_ >= options_.maxQueued + 1) return false;
+    ++accepted_;
     queue_.push_back(std::move(work));
   }
   wake_.notify_one();
@@ -314,6 +317,8 @@ void HostServer::workerLoop() {
       queue_.pop_front();
     }
     work();
+    std::lock_guard<std::mutex> lock(mutex_);
+    --accepted_;
   }
 }
 

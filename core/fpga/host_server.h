@@ -25,7 +25,7 @@ struct HostOptions {
   int64_t maxFrameBytes = 8 << 20;
   int readTimeoutMs = 30000;   // an unfinished frame older than this closes the connection
   int writeTimeoutMs = 30000;  // unread replies older than this close it too
-  int maxQueued = 64;          // requests waiting for the model, all connections together
+  int maxQueued = 64;          // requests waiting for the model (besides the one running), all connections together
   int defaultMaxTokens = 256;
 };
 
@@ -60,6 +60,7 @@ class HostServer : public QObject {
   std::mutex mutex_;
   std::condition_variable wake_;
   std::deque<std::function<void()>> queue_;
+  int accepted_ = 0;  // queued or running (under mutex_)
   bool stopping_ = false;
   std::atomic<bool> shutdown_{false};  // ends the running request too
   std::thread worker_;

@@ -1,5 +1,7 @@
 #include "ct_child.h"
 
+#include <QElapsedTimer>
+#include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QTcpServer>
@@ -16,28 +18,35 @@ quint16 freePort() {
 QString ctBinary() { return QStringLiteral(CT_BIN_PATH); }
 
 bool CtChild::launch(const QStringList& args) {
+  if (!output_.isOpen() && !output_.open()) return false;
+  process_.setProcessChannelMode(QProcess::MergedChannels);
+  process_.setStandardOutputFile(output_.fileName(), QIODevice::Append);
   process_.start(ctBinary(), args);
   if (!process_.waitForStarted()) return false;
   pid_ = process_.processId();
   return true;
 }
 
+QByteArray CtChild::seen() const {
+  QFile f(output_.fileName());
+  return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+}
+
 quint16 CtChild::start(const QStringList& args, int timeoutMs) {
   if (!launch(args + QStringList{QStringLiteral("--json")})) return 0;
-  QByteArray pending;
-  while (process_.waitForReadyRead(timeoutMs)) {
-    const QByteArray got = process_.readAllStandardOutput();
-    seen_ += got;
-    pending += got;
-    int nl;
-    while ((nl = static_cast<int>(pending.indexOf('\n'))) >= 0) {
-      const QJsonObject o = QJsonDocument::fromJson(pending.left(nl)).object();
-      pending.remove(0, nl + 1);
-      const QJsonValue port = o.value(QStringLiteral("data")).toObject().value(QStringLiteral("port"));
+  QElapsedTimer t;
+  t.start();
+  qint64 scanned = 0;
+  while (t.elapsed() < timeoutMs) {
+    const QByteArray all = seen();
+    const qint64 complete = all.lastIndexOf('\n') + 1;
+    for (const QByteArray& line : all.mid(scanned, complete - scanned).split('\n')) {
+      const QJsonValue port = QJsonDocument::fromJson(line).object().value(QStringLiteral("data")).toObject().value(QStringLiteral("port"));
       if (port.isDouble()) return port_ = static_cast<quint16>(port.toInt());
     }
+    scanned = complete;
+    if (process_.waitForFinished(20)) return 0;  // it ended without announcing a port
   }
-  seen_ += process_.readAllStandardError();
   return 0;
 }
 

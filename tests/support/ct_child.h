@@ -1,8 +1,11 @@
 #pragma once
 // A `ct` child process for integration tests: started with --json, its announced port read from
 // the event that carries data.port, stopped by PID (SIGTERM, then SIGKILL) when the object goes.
+// Its output goes to a file, never to a pipe: a test blocked in a socket call must not leave a
+// chatty server stuck on a full pipe.
 #include <QProcess>
 #include <QStringList>
+#include <QTemporaryFile>
 
 namespace ct::test {
 
@@ -26,12 +29,12 @@ class CtChild {
   qint64 pid() const { return pid_; }
   quint16 port() const { return port_; }
   bool running() const { return process_.state() != QProcess::NotRunning; }
-  QByteArray seen() const { return seen_; }
+  QByteArray seen() const;  // everything it printed so far (stdout and stderr)
   QProcess& process() { return process_; }
 
  private:
   QProcess process_;
-  QByteArray seen_;
+  QTemporaryFile output_;
   qint64 pid_ = 0;
   quint16 port_ = 0;
 };
