@@ -10,53 +10,15 @@
 #include <QtTest>
 #include <csignal>
 
+#include "ct_child.h"
+#include "ct_run.h"
+
+using namespace ct::test;
+
 namespace {
 
 const QString kDemo = QStringLiteral(CT_SOURCE_DIR "/resources/demo-model");
 const QString kSamples = QStringLiteral(CT_SOURCE_DIR "/resources/eval-samples");
-
-quint16 startCt(QProcess& p, const QStringList& args) {
-  p.start(QStringLiteral(CT_BIN_PATH), args + QStringList{QStringLiteral("--json")});
-  if (!p.waitForStarted()) return 0;
-  QByteArray seen;
-  while (p.waitForReadyRead(60000)) {
-    seen += p.readAllStandardOutput();
-    for (const QByteArray& line : seen.split('\n')) {
-      const QJsonObject o = QJsonDocument::fromJson(line).object();
-      if (o[QStringLiteral("data")][QStringLiteral("port")].isDouble()) return static_cast<quint16>(o[QStringLiteral("data")][QStringLiteral("port")].toInt());
-    }
-  }
-  return 0;
-}
-
-struct Reaper {
-  QProcess& p;
-  ~Reaper() {
-    if (p.state() == QProcess::NotRunning) return;
-    ::kill(static_cast<pid_t>(p.processId()), SIGTERM);
-    if (!p.waitForFinished(10000)) {
-      p.kill();
-      p.waitForFinished(5000);
-    }
-  }
-};
-
-QJsonObject runCt(const QStringList& args, int timeoutMs, QByteArray* err = nullptr) {
-  QProcess p;
-  p.start(QStringLiteral(CT_BIN_PATH), args + QStringList{QStringLiteral("--json")});
-  if (!p.waitForFinished(timeoutMs)) {
-    p.kill();
-    p.waitForFinished();
-  }
-  if (err) *err = p.readAllStandardError();
-  QJsonObject last;
-  for (const QByteArray& l : p.readAllStandardOutput().split('\n')) {
-    const QJsonObject o = QJsonDocument::fromJson(l).object();
-    const QString type = o.value(QStringLiteral("type")).toString();
-    if (type == QLatin1String("result") || type == QLatin1String("error")) last = o;
-  }
-  return last;
-}
 
 void write(const QString& path, const QByteArray& data) {
   QDir().mkpath(QFileInfo(path).absolutePath());
@@ -94,14 +56,13 @@ class TestNativeEval : public QObject {
                 .value(QStringLiteral("type")) == QLatin1String("result"));
     QVERIFY(runCt({QStringLiteral("compile"), q4, QStringLiteral("--out"), img}, 120000).value(QStringLiteral("type")) == QLatin1String("result"));
 
-    QProcess hostA, hostB, serveA, serveB;
-    Reaper ra{serveA}, rb{serveB}, rha{hostA}, rhb{hostB};
-    const quint16 ha = startCt(hostA, {QStringLiteral("host"), QStringLiteral("--model"), kDemo, QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0")});
-    const quint16 hb = startCt(hostB, {QStringLiteral("host"), QStringLiteral("--image"), img, QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0")});
+    CtChild hostA, hostB, serveA, serveB;
+    const quint16 ha = hostA.start({QStringLiteral("host"), QStringLiteral("--model"), kDemo, QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0")});
+    const quint16 hb = hostB.start({QStringLiteral("host"), QStringLiteral("--image"), img, QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0")});
     QVERIFY(ha && hb);
-    const quint16 sa = startCt(serveA, {QStringLiteral("serve"), QStringLiteral("--host-link"), QStringLiteral("127.0.0.1:%1").arg(ha), QStringLiteral("--port"),
+    const quint16 sa = serveA.start({QStringLiteral("serve"), QStringLiteral("--host-link"), QStringLiteral("127.0.0.1:%1").arg(ha), QStringLiteral("--port"),
                                         QStringLiteral("0"), QStringLiteral("--model-name"), QStringLiteral("demo")});
-    const quint16 sb = startCt(serveB, {QStringLiteral("serve"), QStringLiteral("--host-link"), QStringLiteral("127.0.0.1:%1").arg(hb), QStringLiteral("--port"),
+    const quint16 sb = serveB.start({QStringLiteral("serve"), QStringLiteral("--host-link"), QStringLiteral("127.0.0.1:%1").arg(hb), QStringLiteral("--port"),
                                         QStringLiteral("0"), QStringLiteral("--model-name"), QStringLiteral("demo-fpga")});
     QVERIFY(sa && sb);
 
@@ -153,10 +114,9 @@ class TestNativeEval : public QObject {
     QVERIFY(QString::fromUtf8(err).contains(QStringLiteral("unknown task 'arc_esy'")));
     QTemporaryDir dir;
     write(dir.filePath(QStringLiteral("arc_easy/ARC-Easy-Test.jsonl")), "{\"id\": \"x\", \"question\": {\"stem\": \"s\"}}\n");
-    QProcess host, serve;
-    Reaper r1{serve}, r2{host};
-    const quint16 h = startCt(host, {QStringLiteral("host"), QStringLiteral("--model"), kDemo, QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0")});
-    const quint16 s = startCt(serve, {QStringLiteral("serve"), QStringLiteral("--host-link"), QStringLiteral("127.0.0.1:%1").arg(h), QStringLiteral("--port"), QStringLiteral("0")});
+    CtChild host, serve;
+    const quint16 h = host.start({QStringLiteral("host"), QStringLiteral("--model"), kDemo, QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0")});
+    const quint16 s = serve.start({QStringLiteral("serve"), QStringLiteral("--host-link"), QStringLiteral("127.0.0.1:%1").arg(h), QStringLiteral("--port"), QStringLiteral("0")});
     QVERIFY(h && s);
     r = runCt({QStringLiteral("eval"), QStringLiteral("--endpoint"), QStringLiteral("http://127.0.0.1:%1/v1").arg(s), QStringLiteral("--tasks"), QStringLiteral("arc_easy"),
                QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--out"), dir.filePath(QStringLiteral("r.json"))}, 60000);

@@ -8,14 +8,16 @@
 #include <QtTest>
 #include <csignal>
 
+#include "ct_child.h"
+#include "ct_run.h"
 #include "fpga/link_protocol.h"
 #include "model/demo/demo_task.h"
 
 using namespace ct;
+using namespace ct::test;
 
 namespace {
 
-const QString kDemo = QStringLiteral(CT_SOURCE_DIR "/resources/demo-model");
 
 class Client {
  public:
@@ -74,35 +76,21 @@ class Client {
 class TstHost : public QObject {
   Q_OBJECT
   QTemporaryDir tmp_;
-  QProcess host_;
+  CtChild host_;
   quint16 port_ = 0;
 
  private Q_SLOTS:
   void initTestCase() {
-    const QString q = tmp_.filePath(QStringLiteral("q4")), img = tmp_.filePath(QStringLiteral("img"));
-    QProcess p;
-    p.start(QStringLiteral(CT_BIN_PATH), {QStringLiteral("quantize"), kDemo, QStringLiteral("--out"), q, QStringLiteral("--group-size"), QStringLiteral("32"), QStringLiteral("--nsamples"), QStringLiteral("16")});
-    QVERIFY(p.waitForFinished(120000) && p.exitCode() == 0);
-    p.start(QStringLiteral(CT_BIN_PATH), {QStringLiteral("compile"), q, QStringLiteral("--out"), img});
-    QVERIFY(p.waitForFinished(60000) && p.exitCode() == 0);
-    host_.start(QStringLiteral(CT_BIN_PATH), {QStringLiteral("host"), QStringLiteral("--image"), img, QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0"),
-                                              QStringLiteral("--end-marker"), QStringLiteral("<END>"), QStringLiteral("--max-frame"), QStringLiteral("65536"), QStringLiteral("--json")});
-    QVERIFY(host_.waitForStarted());
-    QByteArray seen;
-    while (port_ == 0 && host_.waitForReadyRead(30000)) {
-      seen += host_.readAllStandardOutput();
-      for (const QByteArray& line : seen.split('\n')) {
-        const QJsonObject o = QJsonDocument::fromJson(line).object();
-        if (o[QStringLiteral("data")][QStringLiteral("port")].isDouble()) port_ = static_cast<quint16>(o[QStringLiteral("data")][QStringLiteral("port")].toInt());
-      }
-    }
-    QVERIFY2(port_ > 0, seen.constData());
+    const DemoImage demo = makeDemoImage(tmp_.path());
+    QVERIFY2(demo.ok, qPrintable(demo.error));
+    port_ = host_.start({QStringLiteral("host"), QStringLiteral("--image"), demo.image, QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0"),
+                         QStringLiteral("--end-marker"), QStringLiteral("<END>"), QStringLiteral("--max-frame"), QStringLiteral("65536")});
+    QVERIFY2(port_ > 0, host_.seen().constData());
   }
 
   void cleanupTestCase() {
-    ::kill(static_cast<pid_t>(host_.processId()), SIGTERM);
-    QVERIFY(host_.waitForFinished(10000));
-    QCOMPARE(host_.exitCode(), 0);
+    host_.stop();
+    QCOMPARE(host_.process().exitCode(), 0);
   }
 
   void ctModeStreamsTokens() {

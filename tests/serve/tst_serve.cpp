@@ -10,89 +10,17 @@
 #include <csignal>
 #include <thread>
 
+#include "ct_child.h"
+#include "ct_run.h"
+#include "raw_http.h"
+
 using namespace std::chrono_literals;
+using namespace ct::test;
+using Http = HttpReply;
 
 namespace {
 
 const QString kDemo = QStringLiteral(CT_SOURCE_DIR "/resources/demo-model");
-
-quint16 freePort() {
-  QTcpServer s;
-  s.listen(QHostAddress::LocalHost, 0);
-  return s.serverPort();
-}
-
-// Starts a `ct` server command and waits for the port it reports.
-quint16 startCt(QProcess& p, const QStringList& args) {
-  p.start(QStringLiteral(CT_BIN_PATH), args + QStringList{QStringLiteral("--json")});
-  if (!p.waitForStarted()) return 0;
-  QByteArray seen;
-  while (p.waitForReadyRead(30000)) {
-    seen += p.readAllStandardOutput();
-    for (const QByteArray& line : seen.split('\n')) {
-      const QJsonObject o = QJsonDocument::fromJson(line).object();
-      if (o[QStringLiteral("data")][QStringLiteral("port")].isDouble()) return static_cast<quint16>(o[QStringLiteral("data")][QStringLiteral("port")].toInt());
-    }
-  }
-  return 0;
-}
-
-void stop(QProcess& p) {
-  if (p.state() == QProcess::NotRunning) return;
-  ::kill(static_cast<pid_t>(p.processId()), SIGTERM);
-  if (!p.waitForFinished(10000)) {
-    p.kill();
-    p.waitForFinished();
-  }
-}
-
-// Ends a child at scope exit, also when a check fails half-way.
-struct Reaper {
-  QProcess& p;
-  ~Reaper() {
-    if (p.state() != QProcess::NotRunning) {
-      p.kill();
-      p.waitForFinished(5000);
-    }
-  }
-};
-
-struct Http {
-  int status = 0;
-  QByteArray headers, body;
-  QJsonObject json() const { return QJsonDocument::fromJson(body).object(); }
-};
-
-// One raw HTTP/1.1 request (Connection: close), the whole response read back (chunked bodies joined).
-Http request(quint16 port, const QByteArray& method, const QByteArray& path, const QByteArray& body, const QByteArray& key = "sk-test") {
-  QTcpSocket s;
-  s.connectToHost(QStringLiteral("127.0.0.1"), port);
-  Http h;
-  if (!s.waitForConnected(5000)) return h;
-  QByteArray req = method + ' ' + path + " HTTP/1.1\r\nHost: x\r\nConnection: close\r\nContent-Type: application/json\r\n";
-  if (!key.isEmpty()) req += "Authorization: Bearer " + key + "\r\n";
-  req += "Content-Length: " + QByteArray::number(body.size()) + "\r\n\r\n" + body;
-  s.write(req);
-  QByteArray all;
-  while (s.state() == QAbstractSocket::ConnectedState && s.waitForReadyRead(30000)) all += s.readAll();
-  all += s.readAll();
-  const int end = static_cast<int>(all.indexOf("\r\n\r\n"));
-  h.headers = all.left(end);
-  h.status = h.headers.mid(9, 3).toInt();
-  QByteArray raw = all.mid(end + 4);
-  if (h.headers.toLower().contains("transfer-encoding: chunked")) {
-    while (!raw.isEmpty()) {
-      const int nl = static_cast<int>(raw.indexOf("\r\n"));
-      const int n = static_cast<int>(raw.left(nl).toInt(nullptr, 16));
-      if (n == 0) break;
-      h.body += raw.mid(nl + 2, n);
-      raw = raw.mid(nl + 2 + n + 2);
-    }
-  } else {
-    h.body = raw;
-  }
-  return h;
-}
 
 QByteArray chatBody(const QString& question, bool stream, int maxTokens = 32) {
   return QJsonDocument(QJsonObject{{QStringLiteral("messages"), QJsonArray{QJsonObject{{QStringLiteral("role"), QStringLiteral("user")}, {QStringLiteral("content"), question}}}},
@@ -123,31 +51,27 @@ QString streamedText(const QByteArray& sse, bool* sawDone = nullptr, QJsonObject
 class TstServe : public QObject {
   Q_OBJECT
   QTemporaryDir tmp_;
-  QProcess host_, serve_;
+  CtChild host_, serve_;
   quint16 hostPort_ = 0, servePort_ = 0;
   QString image_;
 
  private Q_SLOTS:
   void initTestCase() {
-    const QString q = tmp_.filePath(QStringLiteral("q4"));
-    image_ = tmp_.filePath(QStringLiteral("demo-int4"));
-    QProcess p;
-    p.start(QStringLiteral(CT_BIN_PATH), {QStringLiteral("quantize"), kDemo, QStringLiteral("--out"), q, QStringLiteral("--group-size"), QStringLiteral("32"), QStringLiteral("--nsamples"), QStringLiteral("16")});
-    QVERIFY(p.waitForFinished(120000) && p.exitCode() == 0);
-    p.start(QStringLiteral(CT_BIN_PATH), {QStringLiteral("compile"), q, QStringLiteral("--out"), image_});
-    QVERIFY(p.waitForFinished(60000) && p.exitCode() == 0);
+    const DemoImage demo = makeDemoImage(tmp_.path());
+    QVERIFY2(demo.ok, qPrintable(demo.error));
+    image_ = demo.image;
     hostPort_ = freePort();
-    QVERIFY(startCt(host_, {QStringLiteral("host"), QStringLiteral("--image"), image_, QStringLiteral("--listen"), QStringLiteral("127.0.0.1:%1").arg(hostPort_)}) == hostPort_);
-    servePort_ = startCt(serve_, {QStringLiteral("serve"), QStringLiteral("--host-link"), QStringLiteral("127.0.0.1:%1").arg(hostPort_), QStringLiteral("--port"), QStringLiteral("0"),
+    QVERIFY(host_.start({QStringLiteral("host"), QStringLiteral("--image"), image_, QStringLiteral("--listen"), QStringLiteral("127.0.0.1:%1").arg(hostPort_)}) == hostPort_);
+    servePort_ = serve_.start({QStringLiteral("serve"), QStringLiteral("--host-link"), QStringLiteral("127.0.0.1:%1").arg(hostPort_), QStringLiteral("--port"), QStringLiteral("0"),
                                   QStringLiteral("--api-key"), QStringLiteral("sk-test"), QStringLiteral("--body-limit"), QStringLiteral("65536")});
     QVERIFY(servePort_ > 0);
-    QTRY_COMPARE_WITH_TIMEOUT(request(servePort_, "GET", "/health", {}).status, 200, 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(httpRequest(servePort_, "GET", "/health", {}).status, 200, 10000);
   }
 
   void cleanupTestCase() {
-    stop(serve_);
-    stop(host_);
-    QCOMPARE(serve_.exitCode(), 0);
+    serve_.stop();
+    host_.stop();
+    QCOMPARE(serve_.process().exitCode(), 0);
   }
 
   void officialOpenAiClient() {
@@ -194,19 +118,19 @@ class TstServe : public QObject {
     QFETCH(QByteArray, body);
     QFETCH(int, status);
     QFETCH(QString, says);
-    const Http h = request(servePort_, "POST", "/v1/chat/completions", body);
+    const Http h = httpRequest(servePort_, "POST", "/v1/chat/completions", body);
     QCOMPARE(h.status, status);
     const QJsonObject e = h.json().value(QStringLiteral("error")).toObject();
     QVERIFY2(e.value(QStringLiteral("message")).toString().contains(says), h.body.constData());
     QVERIFY(e.contains(QStringLiteral("type")) && e.contains(QStringLiteral("code")));
-    QCOMPARE(request(servePort_, "GET", "/health", {}).status, 200);  // still alive
+    QCOMPARE(httpRequest(servePort_, "GET", "/health", {}).status, 200);  // still alive
   }
 
   void everyRouteButHealthNeedsTheKey() {
-    QCOMPARE(request(servePort_, "GET", "/health", {}, {}).status, 200);
-    QCOMPARE(request(servePort_, "GET", "/v1/models", {}, {}).status, 401);
-    QCOMPARE(request(servePort_, "POST", "/v1/chat/completions", chatBody(QStringLiteral("hi"), false), "sk-nope").status, 401);
-    QCOMPARE(request(servePort_, "GET", "/v1/nothing", {}).status, 404);
+    QCOMPARE(httpRequest(servePort_, "GET", "/health", {}, {}).status, 200);
+    QCOMPARE(httpRequest(servePort_, "GET", "/v1/models", {}, {}).status, 401);
+    QCOMPARE(httpRequest(servePort_, "POST", "/v1/chat/completions", chatBody(QStringLiteral("hi"), false), "sk-nope").status, 401);
+    QCOMPARE(httpRequest(servePort_, "GET", "/v1/nothing", {}).status, 404);
   }
 
   void concurrentStreamsGetTheirOwnTokens() {
@@ -241,55 +165,48 @@ class TstServe : public QObject {
   }
 
   void serviceContextLimitIsEnforced() {
-    QProcess serve;
-    Reaper r{serve};
-    const quint16 sp = startCt(serve, {QStringLiteral("serve"), QStringLiteral("--host-link"), QStringLiteral("127.0.0.1:%1").arg(hostPort_), QStringLiteral("--port"), QStringLiteral("0"),
+    CtChild serve;
+    const quint16 sp = serve.start({QStringLiteral("serve"), QStringLiteral("--host-link"), QStringLiteral("127.0.0.1:%1").arg(hostPort_), QStringLiteral("--port"), QStringLiteral("0"),
                                        QStringLiteral("--context-length"), QStringLiteral("20")});
     QVERIFY(sp > 0);
-    QTRY_COMPARE_WITH_TIMEOUT(request(sp, "GET", "/health", {}).status, 200, 10000);
-    const Http h = request(sp, "POST", "/v1/chat/completions", chatBody(QStringLiteral("What is 17 + 5?"), false), {});
+    QTRY_COMPARE_WITH_TIMEOUT(httpRequest(sp, "GET", "/health", {}).status, 200, 10000);
+    const Http h = httpRequest(sp, "POST", "/v1/chat/completions", chatBody(QStringLiteral("What is 17 + 5?"), false), {});
     QCOMPARE(h.status, 400);
     QCOMPARE(h.json()[QStringLiteral("error")][QStringLiteral("code")].toString(), QStringLiteral("context_length_exceeded"));
     QVERIFY(h.json()[QStringLiteral("error")][QStringLiteral("message")].toString().contains(QStringLiteral("limit is 20")));
-    QCOMPARE(request(sp, "GET", "/v1/models", {}).json()[QStringLiteral("data")][0][QStringLiteral("max_model_len")].toInt(), 20);
+    QCOMPARE(httpRequest(sp, "GET", "/v1/models", {}).json()[QStringLiteral("data")][0][QStringLiteral("max_model_len")].toInt(), 20);
   }
 
   void legacyHost() {
     const quint16 port = freePort();
-    QProcess legacy;
-    Reaper r1{legacy};
-    legacy.start(QStringLiteral("python3"), {QStringLiteral(CT_SOURCE_DIR "/tests/serve/test_hosts.py"), QStringLiteral("legacy"), QString::number(port), QStringLiteral("<<END>>")});
-    QVERIFY(legacy.waitForReadyRead(10000));
-    QProcess serve;
-    Reaper r2{serve};
-    const quint16 sp = startCt(serve, {QStringLiteral("serve"), QStringLiteral("--host-link"), QStringLiteral("127.0.0.1:%1").arg(port), QStringLiteral("--port"), QStringLiteral("0"),
+    CtChild legacy;
+    QVERIFY(legacy.launchProgram(QStringLiteral("python3"), QStringList{QStringLiteral(CT_SOURCE_DIR "/tests/serve/test_hosts.py"), QStringLiteral("legacy"), QString::number(port), QStringLiteral("<<END>>")}));
+    QTRY_VERIFY_WITH_TIMEOUT(!legacy.seen().isEmpty(), 10000);
+    CtChild serve;
+    const quint16 sp = serve.start({QStringLiteral("serve"), QStringLiteral("--host-link"), QStringLiteral("127.0.0.1:%1").arg(port), QStringLiteral("--port"), QStringLiteral("0"),
                                        QStringLiteral("--legacy"), QStringLiteral("--end-marker"), QStringLiteral("<<END>>"), QStringLiteral("--model-name"), QStringLiteral("old-board")});
     QVERIFY(sp > 0);
-    QTRY_COMPARE_WITH_TIMEOUT(request(sp, "GET", "/health", {}).status, 200, 10000);
-    Http h = request(sp, "POST", "/v1/chat/completions", chatBody(QStringLiteral("你好 board"), false), {});
+    QTRY_COMPARE_WITH_TIMEOUT(httpRequest(sp, "GET", "/health", {}).status, 200, 10000);
+    Http h = httpRequest(sp, "POST", "/v1/chat/completions", chatBody(QStringLiteral("你好 board"), false), {});
     QCOMPARE(h.status, 200);
     QCOMPARE(h.json()[QStringLiteral("choices")][0][QStringLiteral("message")][QStringLiteral("content")].toString(), QStringLiteral("echo: 你好 board"));
-    h = request(sp, "POST", "/v1/chat/completions", chatBody(QStringLiteral("stream me"), true), {});
+    h = httpRequest(sp, "POST", "/v1/chat/completions", chatBody(QStringLiteral("stream me"), true), {});
     bool done = false;
     QCOMPARE(streamedText(h.body, &done), QStringLiteral("echo: stream me"));  // one chunk in legacy mode
     QVERIFY(done);
-    stop(serve);
+    serve.stop();
     legacy.kill();
-    legacy.waitForFinished();
   }
 
   void clientThatLeavesCancelsAtTheHost() {
     const quint16 port = freePort();
-    QProcess slow;
-    Reaper r1{slow};
-    slow.start(QStringLiteral("python3"), {QStringLiteral(CT_SOURCE_DIR "/tests/serve/test_hosts.py"), QStringLiteral("slow"), QString::number(port)});
-    QVERIFY(slow.waitForReadyRead(10000));
-    slow.readAllStandardOutput();
-    QProcess serve;
-    Reaper r2{serve};
-    const quint16 sp = startCt(serve, {QStringLiteral("serve"), QStringLiteral("--host-link"), QStringLiteral("127.0.0.1:%1").arg(port), QStringLiteral("--port"), QStringLiteral("0")});
+    CtChild slow;
+    QVERIFY(slow.launchProgram(QStringLiteral("python3"), QStringList{QStringLiteral(CT_SOURCE_DIR "/tests/serve/test_hosts.py"), QStringLiteral("slow"), QString::number(port)}));
+    QTRY_VERIFY_WITH_TIMEOUT(!slow.seen().isEmpty(), 10000);
+    CtChild serve;
+    const quint16 sp = serve.start({QStringLiteral("serve"), QStringLiteral("--host-link"), QStringLiteral("127.0.0.1:%1").arg(port), QStringLiteral("--port"), QStringLiteral("0")});
     QVERIFY(sp > 0);
-    QTRY_COMPARE_WITH_TIMEOUT(request(sp, "GET", "/health", {}).status, 200, 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(httpRequest(sp, "GET", "/health", {}).status, 200, 10000);
     {
       QTcpSocket s;
       s.connectToHost(QStringLiteral("127.0.0.1"), sp);
@@ -301,30 +218,27 @@ class TstServe : public QObject {
       QVERIFY(got.contains("t3 "));
       s.abort();  // the client goes away mid-stream
     }
-    QByteArray said;
-    QTRY_VERIFY_WITH_TIMEOUT((said += slow.readAllStandardOutput()).contains("cancelled"), 5000);
-    QCOMPARE(request(sp, "GET", "/health", {}).json()[QStringLiteral("in_flight")].toInt(), 0);
+    QTRY_VERIFY_WITH_TIMEOUT(slow.seen().contains("cancelled"), 5000);
+    QCOMPARE(httpRequest(sp, "GET", "/health", {}).json()[QStringLiteral("in_flight")].toInt(), 0);
   }
 
   void hostDiesMidStreamAndComesBack() {
     const quint16 port = freePort();
-    QProcess slow;
-    Reaper r1{slow};
-    slow.start(QStringLiteral("python3"), {QStringLiteral(CT_SOURCE_DIR "/tests/serve/test_hosts.py"), QStringLiteral("slow"), QString::number(port)});
-    QVERIFY(slow.waitForReadyRead(10000));
-    QProcess serve;
-    Reaper r2{serve};
-    const quint16 sp = startCt(serve, {QStringLiteral("serve"), QStringLiteral("--host-link"), QStringLiteral("127.0.0.1:%1").arg(port), QStringLiteral("--port"), QStringLiteral("0")});
+    CtChild slow;
+    QVERIFY(slow.launchProgram(QStringLiteral("python3"), QStringList{QStringLiteral(CT_SOURCE_DIR "/tests/serve/test_hosts.py"), QStringLiteral("slow"), QString::number(port)}));
+    QTRY_VERIFY_WITH_TIMEOUT(!slow.seen().isEmpty(), 10000);
+    CtChild serve;
+    const quint16 sp = serve.start({QStringLiteral("serve"), QStringLiteral("--host-link"), QStringLiteral("127.0.0.1:%1").arg(port), QStringLiteral("--port"), QStringLiteral("0")});
     QVERIFY(sp > 0);
-    QTRY_COMPARE_WITH_TIMEOUT(request(sp, "GET", "/health", {}).status, 200, 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(httpRequest(sp, "GET", "/health", {}).status, 200, 10000);
     // Kill the host while its 200 tokens stream: the client sees an error event and the end.
-    // (request() blocks without an event loop, so the kill comes from a thread, by PID.)
-    const pid_t slowPid = static_cast<pid_t>(slow.processId());
+    // (httpRequest() blocks without an event loop, so the kill comes from a thread, by PID.)
+    const pid_t slowPid = static_cast<pid_t>(slow.pid());
     std::thread killer([slowPid] {
       std::this_thread::sleep_for(600ms);
       ::kill(slowPid, SIGKILL);
     });
-    const Http h = request(sp, "POST", "/v1/chat/completions", chatBody(QStringLiteral("go"), true, 300), {});
+    const Http h = httpRequest(sp, "POST", "/v1/chat/completions", chatBody(QStringLiteral("go"), true, 300), {});
     killer.join();
     bool done = false;
     QJsonObject err;
@@ -333,19 +247,18 @@ class TstServe : public QObject {
     QVERIFY(!text.contains(QStringLiteral("t199")));
     QVERIFY2(err[QStringLiteral("error")][QStringLiteral("code")].toString() == QLatin1String("host_unavailable"), h.body.right(400).constData());
     QVERIFY(!done);
-    slow.waitForFinished();
-    QCOMPARE(request(sp, "GET", "/health", {}).status, 503);
-    QCOMPARE(request(sp, "POST", "/v1/chat/completions", chatBody(QStringLiteral("hi"), false), {}).status, 503);
+    slow.process().waitForFinished();
+    QCOMPARE(httpRequest(sp, "GET", "/health", {}).status, 503);
+    QCOMPARE(httpRequest(sp, "POST", "/v1/chat/completions", chatBody(QStringLiteral("hi"), false), {}).status, 503);
     // The real host comes back on that port: the service reconnects and serves again.
-    QProcess back;
-    Reaper r3{back};
-    QVERIFY(startCt(back, {QStringLiteral("host"), QStringLiteral("--image"), image_, QStringLiteral("--listen"), QStringLiteral("127.0.0.1:%1").arg(port)}) == port);
-    QTRY_COMPARE_WITH_TIMEOUT(request(sp, "GET", "/health", {}).status, 200, 15000);
-    const Http ok = request(sp, "POST", "/v1/chat/completions", chatBody(QStringLiteral("What is 2 + 2?"), false), {});
+    CtChild back;
+    QVERIFY(back.start({QStringLiteral("host"), QStringLiteral("--image"), image_, QStringLiteral("--listen"), QStringLiteral("127.0.0.1:%1").arg(port)}) == port);
+    QTRY_COMPARE_WITH_TIMEOUT(httpRequest(sp, "GET", "/health", {}).status, 200, 15000);
+    const Http ok = httpRequest(sp, "POST", "/v1/chat/completions", chatBody(QStringLiteral("What is 2 + 2?"), false), {});
     QCOMPARE(ok.status, 200);
     QCOMPARE(ok.json()[QStringLiteral("choices")][0][QStringLiteral("message")][QStringLiteral("content")].toString(), QStringLiteral("4"));
-    stop(serve);
-    stop(back);
+    serve.stop();
+    back.stop();
   }
 };
 

@@ -17,11 +17,13 @@ quint16 freePort() {
 
 QString ctBinary() { return QStringLiteral(CT_BIN_PATH); }
 
-bool CtChild::launch(const QStringList& args) {
+bool CtChild::launch(const QStringList& args) { return launchProgram(ctBinary(), args); }
+
+bool CtChild::launchProgram(const QString& program, const QStringList& args) {
   if (!output_.isOpen() && !output_.open()) return false;
   process_.setProcessChannelMode(QProcess::MergedChannels);
   process_.setStandardOutputFile(output_.fileName(), QIODevice::Append);
-  process_.start(ctBinary(), args);
+  process_.start(program, args);
   if (!process_.waitForStarted()) return false;
   pid_ = process_.processId();
   return true;

@@ -24,6 +24,9 @@ class CtChild {
   quint16 start(const QStringList& args, int timeoutMs = 60000);
   // Starts `ct ARGS` without waiting for anything.
   bool launch(const QStringList& args);
+  // Any other program a test needs as a server (a python3 stand-in host, …), with the same
+  // output file and the same stop-by-PID.
+  bool launchProgram(const QString& program, const QStringList& args);
   void stop(int graceMs = 10000);      // SIGTERM, SIGKILL after the grace period
   void kill();                         // SIGKILL now
   qint64 pid() const { return pid_; }
