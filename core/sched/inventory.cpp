@@ -24,7 +24,7 @@ SmiRunner localSmiRunner(const QString& program) {
     p.waitForDone(-1);
     if (!p.result().ok()) {
       *error = QStringLiteral("'%1 %2' failed: %3%4").arg(program, args.join(QLatin1Char(' ')), p.result().describe(),
-                                                         err.isEmpty() ? QString() : QStringLiteral(": ") + QString::fromUtf8(err.trimmed()));
+                                                         (err + text).trimmed().isEmpty() ? QString() : QStringLiteral(": ") + QString::fromUtf8((err + text).trimmed().left(600)));
       return false;
     }
     *out = QString::fromUtf8(text);
