@@ -14,7 +14,10 @@ int main(int argc, char** argv) {
   registry.add(ct::cli::makeDemoCommand());
   registry.add(ct::cli::makeDoctorCommand());
   registry.add(ct::cli::makeEvalCommand());
+  registry.add(ct::cli::makeGpusCommand());
   registry.add(ct::cli::makeHostCommand());
+  registry.add(ct::cli::makeLeaseCommand());
+  registry.add(ct::cli::makeLeasesCommand());
   registry.add(ct::cli::makeJobsCommand());
   registry.add(ct::cli::makeModelCommand());
   registry.add(ct::cli::makeGenerateCommand());

@@ -19,5 +19,8 @@ std::unique_ptr<Command> makeHostCommand();
 std::unique_ptr<Command> makeServeCommand();
 std::unique_ptr<Command> makeDemoCommand();
 std::unique_ptr<Command> makeEvalCommand();
+std::unique_ptr<Command> makeGpusCommand();
+std::unique_ptr<Command> makeLeasesCommand();
+std::unique_ptr<Command> makeLeaseCommand();
 
 }  // namespace ct::cli
