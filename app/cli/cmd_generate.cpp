@@ -10,6 +10,7 @@
 #include "model/model_config.h"
 #include "model/safetensors_writer.h"
 #include "model/tokenizer.h"
+#include "util/text.h"
 
 namespace ct::cli {
 namespace {
@@ -84,7 +85,7 @@ class GenerateCommand : public Command {
         QFile f(p.value(QStringLiteral("messages")));
         if (!f.open(QIODevice::ReadOnly)) return ctx.fail(QStringLiteral("input"), QStringLiteral("%1: %2").arg(f.fileName(), f.errorString()));
         QJsonParseError pe{};
-        const QJsonDocument doc = QJsonDocument::fromJson(f.readAll(), &pe);
+        const QJsonDocument doc = ct::text::parseJson(f.readAll(), &pe);
         if (!doc.isArray()) return ctx.fail(QStringLiteral("input"), QStringLiteral("%1: expected a JSON array of messages (%2)").arg(f.fileName(), pe.errorString()));
         messages = doc.array();
       } else {
@@ -106,7 +107,7 @@ class GenerateCommand : public Command {
       return ctx.fail(QStringLiteral("context"), QStringLiteral("the prompt has %1 tokens; the model's context is %2").arg(ids.size()).arg(lm->maxContext()));
     int produced = 0;
     const auto r = model::generate(*lm, *tok, ids, sp, model::stopTokenIds(dir, *cfg, *tok), [&](const std::string& piece) {
-      ctx.text(QString::fromStdString(piece));
+      ctx.text(ct::text::fromUtf8(piece));
       if (env.json) ctx.progress(++produced, sp.maxTokens, QStringLiteral("tokens"));  // people read the text itself
       return !ctx.cancelled();
     });
@@ -116,7 +117,7 @@ class GenerateCommand : public Command {
     ctx.log(jobs::LogLevel::Info, QStringLiteral("%1 prompt + %2 generated tokens, %3 s, %4 tokens/s, finish: %5")
                                       .arg(r.promptTokens).arg(r.completionTokens).arg(r.seconds, 0, 'f', 2).arg(tps, 0, 'f', 1).arg(r.finishReason));
     if (r.finishReason == QLatin1String("cancelled")) return ctx.cancel();
-    return ctx.succeed(QJsonObject{{QStringLiteral("text"), QString::fromStdString(r.text)},
+    return ctx.succeed(QJsonObject{{QStringLiteral("text"), ct::text::fromUtf8(r.text)},
                                    {QStringLiteral("finish_reason"), r.finishReason},
                                    {QStringLiteral("prompt_tokens"), r.promptTokens},
                                    {QStringLiteral("completion_tokens"), r.completionTokens},
