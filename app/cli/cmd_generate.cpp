@@ -4,6 +4,7 @@
 #include <QJsonObject>
 
 #include "cli/commands.h"
+#include "cli/compute.h"
 #include "jobs/job_context.h"
 #include "model/chat_template.h"
 #include "model/generation.h"
@@ -66,6 +67,8 @@ class GenerateCommand : public Command {
     sp.repetitionPenalty = parseNumber(p, QStringLiteral("repetition-penalty"), 1, 0.01, 10);
     sp.seed = static_cast<uint64_t>(parseNumber(p, QStringLiteral("seed"), 0, 0, 9e15));
     const QString dir = p.value(QStringLiteral("model"));
+    const compute::Work* work = compute::work();
+    if (!work) return compute::handOver(name(), env);
 
     jobs::JobContextOptions jo{env.json, env.jobId};
     jo.keepHistory = !env.jobId.isEmpty();
@@ -101,7 +104,7 @@ class GenerateCommand : public Command {
     const std::vector<int32_t> ids = tok->encode(std::string_view(promptUtf8.constData(), static_cast<size_t>(promptUtf8.size())));
     if (ids.empty()) return ctx.fail(QStringLiteral("input"), QStringLiteral("the prompt is empty"));
 
-    auto lm = model::LanguageModel::load(dir, lo, &error);
+    auto lm = work->loadModel(dir, lo, &error);
     if (!lm) return ctx.fail(QStringLiteral("model"), error);
     if (static_cast<int>(ids.size()) >= lm->maxContext())
       return ctx.fail(QStringLiteral("context"), QStringLiteral("the prompt has %1 tokens; the model's context is %2").arg(ids.size()).arg(lm->maxContext()));
@@ -139,6 +142,8 @@ class ScoreCommand : public Command {
   int run(const QCommandLineParser& p, CliEnv& env) override {
     const model::LoadOptions lo = loadOptions(p);
     if (!p.isSet(QStringLiteral("text"))) throw UsageError{QStringLiteral("--text FILE is required")};
+    const compute::Work* work = compute::work();
+    if (!work) return compute::handOver(name(), env);
     const QString dir = p.value(QStringLiteral("model"));
     QFile f(p.value(QStringLiteral("text")));
     if (!f.open(QIODevice::ReadOnly)) {
@@ -148,7 +153,7 @@ class ScoreCommand : public Command {
     const QByteArray text = f.readAll();
     QString error;
     auto tok = model::Tokenizer::load(dir, &error);
-    auto lm = tok ? model::LanguageModel::load(dir, lo, &error) : nullptr;
+    auto lm = tok ? work->loadModel(dir, lo, &error) : nullptr;
     if (!lm) {
       env.err << "ct score: " << error << "\n";
       return 1;
