@@ -11,17 +11,12 @@
 #include <QTemporaryDir>
 #include <cstdio>
 #include <random>
-#include <spawn.h>
-#include <sys/resource.h>
 #include <sys/wait.h>
-#include <fcntl.h>
-#include <time.h>
 #include <unistd.h>
 
+#include "child_run.h"
 #include "model/dtype.h"
 #include "model/safetensors_writer.h"
-
-extern char** environ;
 
 namespace {
 
@@ -107,19 +102,8 @@ int main(int argc, char** argv) {
   }
   const QByteArray out = tmp.filePath(QStringLiteral("img")).toLocal8Bit(), ck = tmp.filePath(QStringLiteral("ckpt")).toLocal8Bit();
   const QByteArray log = tmp.filePath(QStringLiteral("log")).toLocal8Bit();
-  std::vector<const char*> argvC{CT_BIN_PATH, "compile", ck.constData(), "--out", out.constData(), "--json", nullptr};
-  posix_spawn_file_actions_t fa;
-  posix_spawn_file_actions_init(&fa);
-  posix_spawn_file_actions_addopen(&fa, 1, log.constData(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-  pid_t pid;
-  timespec t0{}, t1{};
-  clock_gettime(CLOCK_MONOTONIC, &t0);
-  if (posix_spawn(&pid, CT_BIN_PATH, &fa, nullptr, const_cast<char* const*>(argvC.data()), environ) != 0) return 1;
-  int status = 0;
-  rusage ru{};
-  wait4(pid, &status, 0, &ru);
-  clock_gettime(CLOCK_MONOTONIC, &t1);
-  const double wall = static_cast<double>(t1.tv_sec - t0.tv_sec) + static_cast<double>(t1.tv_nsec - t0.tv_nsec) / 1e9;
+  const ct::bench::ChildRun run = ct::bench::runChild(CT_BIN_PATH, {"compile", ck, "--out", out, "--json"}, log);
+  const double wall = run.seconds;
   QFile lf(QString::fromLocal8Bit(log));
   lf.open(QIODevice::ReadOnly);
   QJsonObject result;
@@ -127,7 +111,7 @@ int main(int argc, char** argv) {
     const QJsonObject e = QJsonDocument::fromJson(line).object();
     if (e.value(QStringLiteral("type")).toString() == QLatin1String("result")) result = e.value(QStringLiteral("result")).toObject();
   }
-  if (!WIFEXITED(status) || WEXITSTATUS(status) != 0 || result.isEmpty()) {
+  if (!run.succeeded() || result.isEmpty()) {
     std::fprintf(stderr, "ct compile failed\n");
     return 1;
   }
@@ -137,7 +121,7 @@ int main(int argc, char** argv) {
   std::printf("%-40s %10.2f s\n", "compile time (inside ct)", result.value(QStringLiteral("seconds")).toDouble());
   std::printf("%-40s %7.2f GB/s %9s\n", "throughput", result.value(QStringLiteral("throughput_gbps")).toDouble(), ">= 1 GB/s");
   std::printf("%-40s %7.2f GB/s\n", "throughput incl. process start", bytes / wall / 1e9);
-  std::printf("%-40s %7.0f MB %9s\n", "peak RSS", ru.ru_maxrss * 1024.0 / 1e6, "<= 1000 MB");
+  std::printf("%-40s %7.0f MB %9s\n", "peak RSS", run.maxRssKb * 1024.0 / 1e6, "<= 1000 MB");
   std::printf("%-40s %7.2f MB (bound %.0f tokens/s at 460 GB/s)\n", "read per token (this many layers)", result.value(QStringLiteral("bytes_per_token")).toDouble() / 1e6,
               result.value(QStringLiteral("bound_tokens_per_s")).toDouble());
   return 0;

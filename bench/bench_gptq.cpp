@@ -15,16 +15,12 @@
 #include <QTemporaryDir>
 #include <QThread>
 #include <cstdio>
-#include <fcntl.h>
 #include <map>
-#include <spawn.h>
-#include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "child_run.h"
 #include "model/safetensors_writer.h"
-
-extern char** environ;
 
 namespace {
 
@@ -91,25 +87,10 @@ struct Child {
 
 // The real command, waited for with wait4 so its own peak RSS is known.
 Child runCt(const QStringList& args, const QString& logPath) {
-  std::vector<QByteArray> store{QByteArray(CT_BIN_PATH)};
-  for (const QString& a : args) store.push_back(a.toLocal8Bit());
-  std::vector<char*> argv;
-  for (auto& s : store) argv.push_back(s.data());
-  argv.push_back(nullptr);
-  posix_spawn_file_actions_t fa;
-  posix_spawn_file_actions_init(&fa);
-  posix_spawn_file_actions_addopen(&fa, 1, QFile::encodeName(logPath).constData(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-  pid_t pid = 0;
-  timespec t0{}, t1{};
-  clock_gettime(CLOCK_MONOTONIC, &t0);
-  Child c;
-  if (posix_spawn(&pid, CT_BIN_PATH, &fa, nullptr, argv.data(), environ) != 0) qFatal("cannot start %s", CT_BIN_PATH);
-  rusage ru{};
-  wait4(pid, &c.status, 0, &ru);
-  clock_gettime(CLOCK_MONOTONIC, &t1);
-  posix_spawn_file_actions_destroy(&fa);
-  c.seconds = static_cast<double>(t1.tv_sec - t0.tv_sec) + static_cast<double>(t1.tv_nsec - t0.tv_nsec) / 1e9;
-  c.maxRssKb = ru.ru_maxrss;
+  QList<QByteArray> argv;
+  for (const QString& a : args) argv.push_back(a.toLocal8Bit());
+  const ct::bench::ChildRun run = ct::bench::runChild(CT_BIN_PATH, argv, QFile::encodeName(logPath));
+  Child c{run.status, run.seconds, run.maxRssKb, {}};
   QFile f(logPath);
   f.open(QIODevice::ReadOnly);
   c.out = f.readAll();

@@ -4,12 +4,14 @@
 #include <QJsonObject>
 
 #include "cli/commands.h"
+#include "cli/compute.h"
 #include "jobs/job_context.h"
 #include "model/chat_template.h"
 #include "model/generation.h"
 #include "model/model_config.h"
 #include "model/safetensors_writer.h"
 #include "model/tokenizer.h"
+#include "util/text.h"
 
 namespace ct::cli {
 namespace {
@@ -65,6 +67,8 @@ class GenerateCommand : public Command {
     sp.repetitionPenalty = parseNumber(p, QStringLiteral("repetition-penalty"), 1, 0.01, 10);
     sp.seed = static_cast<uint64_t>(parseNumber(p, QStringLiteral("seed"), 0, 0, 9e15));
     const QString dir = p.value(QStringLiteral("model"));
+    const compute::Work* work = compute::work();
+    if (!work) return compute::handOver(name(), env);
 
     jobs::JobContextOptions jo{env.json, env.jobId};
     jo.keepHistory = !env.jobId.isEmpty();
@@ -84,7 +88,7 @@ class GenerateCommand : public Command {
         QFile f(p.value(QStringLiteral("messages")));
         if (!f.open(QIODevice::ReadOnly)) return ctx.fail(QStringLiteral("input"), QStringLiteral("%1: %2").arg(f.fileName(), f.errorString()));
         QJsonParseError pe{};
-        const QJsonDocument doc = QJsonDocument::fromJson(f.readAll(), &pe);
+        const QJsonDocument doc = ct::text::parseJson(f.readAll(), &pe);
         if (!doc.isArray()) return ctx.fail(QStringLiteral("input"), QStringLiteral("%1: expected a JSON array of messages (%2)").arg(f.fileName(), pe.errorString()));
         messages = doc.array();
       } else {
@@ -100,13 +104,13 @@ class GenerateCommand : public Command {
     const std::vector<int32_t> ids = tok->encode(std::string_view(promptUtf8.constData(), static_cast<size_t>(promptUtf8.size())));
     if (ids.empty()) return ctx.fail(QStringLiteral("input"), QStringLiteral("the prompt is empty"));
 
-    auto lm = model::LanguageModel::load(dir, lo, &error);
+    auto lm = work->loadModel(dir, lo, &error);
     if (!lm) return ctx.fail(QStringLiteral("model"), error);
     if (static_cast<int>(ids.size()) >= lm->maxContext())
       return ctx.fail(QStringLiteral("context"), QStringLiteral("the prompt has %1 tokens; the model's context is %2").arg(ids.size()).arg(lm->maxContext()));
     int produced = 0;
     const auto r = model::generate(*lm, *tok, ids, sp, model::stopTokenIds(dir, *cfg, *tok), [&](const std::string& piece) {
-      ctx.text(QString::fromStdString(piece));
+      ctx.text(ct::text::fromUtf8(piece));
       if (env.json) ctx.progress(++produced, sp.maxTokens, QStringLiteral("tokens"));  // people read the text itself
       return !ctx.cancelled();
     });
@@ -116,7 +120,7 @@ class GenerateCommand : public Command {
     ctx.log(jobs::LogLevel::Info, QStringLiteral("%1 prompt + %2 generated tokens, %3 s, %4 tokens/s, finish: %5")
                                       .arg(r.promptTokens).arg(r.completionTokens).arg(r.seconds, 0, 'f', 2).arg(tps, 0, 'f', 1).arg(r.finishReason));
     if (r.finishReason == QLatin1String("cancelled")) return ctx.cancel();
-    return ctx.succeed(QJsonObject{{QStringLiteral("text"), QString::fromStdString(r.text)},
+    return ctx.succeed(QJsonObject{{QStringLiteral("text"), ct::text::fromUtf8(r.text)},
                                    {QStringLiteral("finish_reason"), r.finishReason},
                                    {QStringLiteral("prompt_tokens"), r.promptTokens},
                                    {QStringLiteral("completion_tokens"), r.completionTokens},
@@ -138,6 +142,8 @@ class ScoreCommand : public Command {
   int run(const QCommandLineParser& p, CliEnv& env) override {
     const model::LoadOptions lo = loadOptions(p);
     if (!p.isSet(QStringLiteral("text"))) throw UsageError{QStringLiteral("--text FILE is required")};
+    const compute::Work* work = compute::work();
+    if (!work) return compute::handOver(name(), env);
     const QString dir = p.value(QStringLiteral("model"));
     QFile f(p.value(QStringLiteral("text")));
     if (!f.open(QIODevice::ReadOnly)) {
@@ -147,7 +153,7 @@ class ScoreCommand : public Command {
     const QByteArray text = f.readAll();
     QString error;
     auto tok = model::Tokenizer::load(dir, &error);
-    auto lm = tok ? model::LanguageModel::load(dir, lo, &error) : nullptr;
+    auto lm = tok ? work->loadModel(dir, lo, &error) : nullptr;
     if (!lm) {
       env.err << "ct score: " << error << "\n";
       return 1;

@@ -2,8 +2,9 @@
 #include <QFileInfo>
 
 #include "cli/commands.h"
-#include "fpga/emulator.h"
+#include "cli/compute.h"
 #include "fpga/host_server.h"
+#include "model/generation.h"
 #include "jobs/job_context.h"
 #include "model/model_config.h"
 
@@ -47,13 +48,15 @@ class HostCommand : public Command {
     o.maxFrameBytes = parsePositiveInt(p, QStringLiteral("max-frame"), static_cast<int>(o.maxFrameBytes));
     o.maxQueued = parsePositiveInt(p, QStringLiteral("queue-depth"), o.maxQueued);
     const QString dir = image ? p.value(QStringLiteral("image")) : p.value(QStringLiteral("model"));
+    model::LoadOptions lo;
+    lo.threads = parsePositiveInt(p, QStringLiteral("threads"), 0);
+    const compute::Work* work = compute::work();
+    if (!work) return compute::handOver(name(), env);
 
     jobs::JobContext ctx(QStringLiteral("host"), QJsonObject{{QStringLiteral("listen"), listen}, {image ? QStringLiteral("image") : QStringLiteral("model"), dir}}, {env.json, env.jobId});
     ctx.begin();
     QString error;
-    model::LoadOptions lo;
-    lo.threads = parsePositiveInt(p, QStringLiteral("threads"), 0);
-    std::unique_ptr<model::LanguageModel> lm = image ? fpga::loadEmulator(dir, lo, &error) : model::LanguageModel::load(dir, lo, &error);
+    std::unique_ptr<model::LanguageModel> lm = image ? work->loadEmulator(dir, lo, &error) : work->loadModel(dir, lo, &error);
     if (!lm) return ctx.fail(QStringLiteral("bad_model"), error);
     auto tok = model::Tokenizer::load(dir, &error);
     auto cfg = model::ModelConfig::load(dir, &error);

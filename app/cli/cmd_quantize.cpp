@@ -2,6 +2,7 @@
 #include <QJsonDocument>
 
 #include "cli/commands.h"
+#include "cli/compute.h"
 #include "jobs/job_context.h"
 #include "model/model_config.h"
 #include "quant/quant_options.h"
@@ -80,12 +81,14 @@ class QuantizeCommand : public Command {
 
     if (p.isSet(QStringLiteral("check"))) return check(r, env);
     if (r.outDir.isEmpty()) throw UsageError{QStringLiteral("--out DIR is required")};
+    const compute::Work* work = compute::work();
+    if (!work) return compute::handOver(name(), env);
     QJsonObject params = o.toJson();
     params.insert(QStringLiteral("model"), r.modelDir);
     params.insert(QStringLiteral("out"), r.outDir);
     jobs::JobContext ctx(QStringLiteral("quantize"), params, {env.json, env.jobId});
     ctx.begin();
-    return quant::runQuantize(ctx, r);
+    return work->quantize(ctx, r);
   }
 
  private:

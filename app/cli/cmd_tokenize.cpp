@@ -9,6 +9,7 @@
 #include "cli/commands.h"
 #include "model/chat_template.h"
 #include "model/tokenizer.h"
+#include "util/text.h"
 
 namespace ct::cli {
 namespace {
@@ -53,7 +54,7 @@ class TokenizeCommand : public Command {
     if (p.isSet(QStringLiteral("chat"))) {
       const auto tpl = model::ChatTemplate::load(dir, &error);
       QJsonParseError pe{};
-      const QJsonDocument doc = QJsonDocument::fromJson(input, &pe);
+      const QJsonDocument doc = ct::text::parseJson(input, &pe);
       if (!tpl) {
         env.err << "ct tokenize: " << error << "\n";
         return 1;
@@ -95,7 +96,7 @@ class TokenizeCommand : public Command {
       if (line.empty()) continue;
       const QByteArray doc = "[" + QByteArray::fromStdString(line) + "]";
       QJsonParseError pe{};
-      const QJsonArray a = QJsonDocument::fromJson(doc, &pe).array();
+      const QJsonArray a = ct::text::parseJson(doc, &pe).array();
       if (pe.error != QJsonParseError::NoError || a.size() != 1 || !a.first().isString()) {
         env.err << "ct tokenize: stdin line " << lineNo << " is not a JSON string\n";
         return 1;

@@ -1,4 +1,5 @@
 #include "cli/commands.h"
+#include "cli/compute.h"
 #include "jobs/job_context.h"
 #include "model/demo/train_demo.h"
 
@@ -23,9 +24,11 @@ class TrainDemoCommand : public Command {
     o.batch = parsePositiveInt(p, QStringLiteral("batch"), o.batch);
     o.seed = static_cast<uint64_t>(parsePositiveInt(p, QStringLiteral("seed"), static_cast<int>(o.seed)));
     o.threads = parsePositiveInt(p, QStringLiteral("threads"), 0);
+    const compute::Work* work = compute::work();
+    if (!work) return compute::handOver(name(), env);
     jobs::JobContext ctx(QStringLiteral("train-demo"), QJsonObject{{QStringLiteral("out"), p.value(QStringLiteral("out"))}, {QStringLiteral("steps"), o.steps}}, {env.json, env.jobId});
     ctx.begin();
-    return model::demo::trainDemo(ctx, p.value(QStringLiteral("out")), o);
+    return work->trainDemo(ctx, p.value(QStringLiteral("out")), o);
   }
 };
 

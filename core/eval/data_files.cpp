@@ -8,6 +8,8 @@
 #include <cstring>
 #include <zlib.h>
 
+#include "util/text.h"
+
 namespace ct::eval {
 
 QString ReadError::describe() const {
@@ -269,7 +271,7 @@ std::optional<QList<Record>> readRecords(const QString& path, CsvHeader header, 
   }
   if (name.endsWith(QStringLiteral(".json"))) {
     QJsonParseError pe{};
-    const QJsonDocument doc = QJsonDocument::fromJson(*bytes, &pe);
+    const QJsonDocument doc = ct::text::parseJson(*bytes, &pe);
     if (pe.error != QJsonParseError::NoError) {
       const int line = static_cast<int>(bytes->left(pe.offset).count('\n')) + 1;
       return fail(line, {}, QStringLiteral("not valid JSON: %1").arg(pe.errorString()));
@@ -290,7 +292,7 @@ std::optional<QList<Record>> readRecords(const QString& path, CsvHeader header, 
     const QByteArray l = raw.trimmed();
     if (l.isEmpty()) continue;
     QJsonParseError pe{};
-    const QJsonDocument doc = QJsonDocument::fromJson(l, &pe);
+    const QJsonDocument doc = ct::text::parseJson(l, &pe);
     if (pe.error != QJsonParseError::NoError) return fail(line, {}, QStringLiteral("not valid JSON: %1 at column %2").arg(pe.errorString()).arg(pe.offset + 1));
     if (!doc.isObject()) return fail(line, {}, QStringLiteral("each line must be a JSON object"));
     out << Record{doc.object(), path, line};

@@ -7,6 +7,8 @@
 #include <QNetworkRequest>
 #include <QTimer>
 
+#include "util/text.h"
+
 namespace ct::eval {
 
 OpenAiClient::OpenAiClient(QString baseUrl, QString apiKey, int timeoutMs)
@@ -40,7 +42,7 @@ OpenAiClient::Reply OpenAiClient::toReply(QNetworkReply* r) {
   Reply out;
   out.status = r->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
   const QByteArray data = r->readAll();
-  out.body = QJsonDocument::fromJson(data).object();
+  out.body = ct::text::parseJson(data).object();
   if (out.status != 200) {
     const QString msg = out.body.value(QStringLiteral("error")).toObject().value(QStringLiteral("message")).toString();
     out.error = out.status == 0 ? r->errorString() : QStringLiteral("HTTP %1: %2").arg(out.status).arg(msg.isEmpty() ? QString::fromUtf8(data.left(200)) : msg);

@@ -5,6 +5,8 @@
 #include <cmath>
 #include <limits>
 
+#include "util/text.h"
+
 namespace ct::fpga {
 namespace {
 
@@ -82,7 +84,7 @@ GenerateOutcome HostBackend::generate(const GenerateParams& p, const std::functi
     TokenOut t;
     t.id = id;
     t.logprob = logSoftmaxAt(logits, id);
-    t.text = QString::fromStdString(utf8.push(tokenizer_->tokenBytes(id)));
+    t.text = ct::text::fromUtf8(utf8.push(tokenizer_->tokenBytes(id)));
     ++out.completionTokens;
     if (!emit(t)) {
       out.finishReason = QStringLiteral("cancelled");
@@ -95,7 +97,7 @@ GenerateOutcome HostBackend::generate(const GenerateParams& p, const std::functi
   if (!rest.empty() && out.finishReason != QLatin1String("cancelled")) {
     TokenOut t;
     t.id = -1;
-    t.text = QString::fromStdString(rest);
+    t.text = ct::text::fromUtf8(rest);
     emit(t);
   }
   out.decodeMs = static_cast<double>(clock.nsecsElapsed()) / 1e6 - out.prefillMs;
@@ -127,7 +129,7 @@ ScoreOutcome HostBackend::score(const QString& text, const std::vector<int>& giv
     out.error = QStringLiteral("the text is %1 tokens; the model's context is %2").arg(ids.size()).arg(context_);
     return out;
   }
-  auto tokenText = [&](int id) { return QString::fromUtf8(QByteArray::fromStdString(tokenizer_->tokenBytes(id))); };
+  auto tokenText = [&](int id) { return ct::text::fromUtf8(tokenizer_->tokenBytes(id)); };
   std::vector<float> last;
   std::vector<std::pair<int, float>> top;
   const std::vector<float> lp = model_->score(ids, &last, &top);

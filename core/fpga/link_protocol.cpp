@@ -4,6 +4,8 @@
 #include <QJsonDocument>
 #include <QSet>
 
+#include "util/text.h"
+
 namespace ct::fpga::link {
 
 QByteArray frame(const QByteArray& payload) {
@@ -92,7 +94,7 @@ std::optional<QJsonObject> parseMessage(const QByteArray& payload, QString* erro
   };
   if (!isValidUtf8(payload)) return fail(QStringLiteral("the frame is not valid UTF-8"));
   QJsonParseError pe{};
-  const QJsonDocument d = QJsonDocument::fromJson(payload, &pe);
+  const QJsonDocument d = ct::text::parseJson(payload, &pe);
   if (pe.error != QJsonParseError::NoError || !d.isObject()) return fail(QStringLiteral("the frame is not a JSON object (%1)").arg(pe.error ? pe.errorString() : QStringLiteral("not an object")));
   const QJsonObject o = d.object();
   const QString type = o.value(QStringLiteral("type")).toString();
@@ -154,7 +156,7 @@ std::optional<QJsonObject> parseLegacyRequest(const QByteArray& payload, const Q
   const QByteArray body = payload.left(payload.size() - endMarker.size());
   if (!isValidUtf8(body)) return fail(QStringLiteral("the request is not valid UTF-8"));
   QJsonParseError pe{};
-  const QJsonDocument d = QJsonDocument::fromJson(body, &pe);
+  const QJsonDocument d = ct::text::parseJson(body, &pe);
   if (!d.isObject()) return fail(QStringLiteral("the request is not a JSON object (%1)").arg(pe.errorString()));
   const QJsonObject o = d.object();
   QString why = checkMessages(o.value(QStringLiteral("messages")));

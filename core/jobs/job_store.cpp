@@ -101,6 +101,9 @@ bool JobStore::open(QString* error) {
                    .arg(kSchemaVersion);
     return false;
   }
+  // Prepared already: stay read-only, since any write (even of the same user_version) costs
+  // fsyncs at every start of every ct command that opens the history.
+  if (version == kSchemaVersion) return true;
   const bool ok = q.exec(QStringLiteral(
                       "CREATE TABLE IF NOT EXISTS jobs ("
                       " id TEXT PRIMARY KEY, kind TEXT NOT NULL, params TEXT, state TEXT NOT NULL,"

@@ -8,6 +8,7 @@
 #include <queue>
 
 #include "model/pretokenizer.h"
+#include "util/text.h"
 
 namespace ct::model {
 namespace {
@@ -175,7 +176,7 @@ void Tokenizer::encodeText(std::string_view text, std::vector<int32_t>& out) con
   if (text.empty()) return;
   std::string normalized;
   if (!isAscii(text)) {
-    const QString q = QString::fromUtf8(text.data(), static_cast<qsizetype>(text.size()));
+    const QString q = ct::text::fromUtf8(text);
     const QString n = q.normalized(QString::NormalizationForm_C);
     if (n != q) {
       normalized = n.toStdString();

