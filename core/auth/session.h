@@ -30,6 +30,8 @@ Resolution resolveSession(const QByteArray& token, const QString& dbPath = {});
 // one JSON line read when it is started with --secrets-stdin: never on a command line (which
 // every user of the machine can read with ps) and never in its environment.
 inline const QString kSecretsStdinOption = QStringLiteral("secrets-stdin");
+// The same line on an inherited file descriptor: how `ct` passes it on when it becomes ct-compute.
+inline const QString kSecretsFdOption = QStringLiteral("secrets-fd");
 QByteArray encodeHandoff(const QHash<QString, QString>& secrets);  // adds "session" when signed in
 QHash<QString, QString> decodeHandoff(const QByteArray& line, QString* error);
 
