@@ -26,7 +26,7 @@ QString auditCategory(const QString& kind) {
 JobContext::JobContext(QString kind, QJsonObject params, JobContextOptions options) : options_(std::move(options)) {
   record_.id = options_.jobId.isEmpty() ? JobRecord::newId() : options_.jobId;
   record_.kind = std::move(kind);
-  record_.params = std::move(params);
+  record_.params = auth::redactSecrets(params);  // the history and its readers never hold a secret
   record_.created = QDateTime::currentDateTimeUtc();
   record_.pid = ::getpid();
   record_.host = thisHost();

@@ -34,7 +34,7 @@ Job* JobManager::startCt(const QString& kind, const QStringList& args, const QJs
   JobRecord r;
   r.id = JobRecord::newId();
   r.kind = kind;
-  r.params = params;
+  r.params = auth::redactSecrets(params);
   const auth::Identity who = auth::currentIdentity();
   r.user = who.user;
   const QString command = args.value(0, kind);
@@ -85,7 +85,7 @@ Job* JobManager::startProgram(const QString& kind, const QString& program, const
   JobRecord r;
   r.id = JobRecord::newId();
   r.kind = kind;
-  r.params = params;
+  r.params = auth::redactSecrets(params);
   const auth::Identity who = auth::currentIdentity();
   r.user = who.user;
   if (const auth::Verdict v = auth::authorize(who, auth::actionForJobKind(kind), QStringLiteral("'%1'").arg(kind)); !v) {
