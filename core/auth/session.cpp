@@ -19,12 +19,18 @@ QByteArray& tokenRef() {
   static QByteArray token;
   return token;
 }
+bool explicitlySet = false;
 
 }  // namespace
 
 Identity currentIdentity() {
-  QMutexLocker lock(&currentMutex);
-  return currentRef();
+  {
+    QMutexLocker lock(&currentMutex);
+    if (explicitlySet) return currentRef();
+  }
+  // Nobody resolved an identity in this process (a test, a tool linking core): with no account
+  // in the database that is single-user mode, as before accounts existed; otherwise nobody.
+  return AuthDb::hasAccounts({}) ? Identity{} : Identity::singleUserMode();
 }
 
 QByteArray currentSessionToken() {
@@ -36,6 +42,7 @@ void setCurrent(const Identity& who, const QByteArray& sessionToken) {
   QMutexLocker lock(&currentMutex);
   currentRef() = who;
   tokenRef() = sessionToken;
+  explicitlySet = true;
 }
 
 Resolution resolveSession(const QByteArray& token, const QString& dbPath) {

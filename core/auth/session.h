@@ -8,7 +8,8 @@
 namespace ct::auth {
 
 // The signed-in user of this process: a `ct` command once its dispatcher has resolved who runs
-// it, or ct-studio after its login dialog. Unset: an invalid identity (nothing allowed).
+// it, or ct-studio after its login dialog. Never set: single-user mode while no account exists,
+// nobody (nothing allowed) once one does.
 Identity currentIdentity();
 QByteArray currentSessionToken();  // empty in single-user mode
 void setCurrent(const Identity& who, const QByteArray& sessionToken = {});
