@@ -28,10 +28,10 @@ class TestKeychain : public QObject {
   // Every byte of every file under the data and state folders.
   QByteArray everything() const {
     QByteArray all;
-    QDirIterator it(dir_.path(), QDir::Files | QDir::Hidden, QDirIterator::Subdirectories);
+    QDirIterator it(dir_.path(), QDir::AllEntries | QDir::Hidden | QDir::NoDotAndDotDot, QDirIterator::Subdirectories);
     while (it.hasNext()) {
       QFile f(it.next());
-      if (f.open(QIODevice::ReadOnly)) all += f.readAll();
+      if (it.fileInfo().isFile() && f.open(QIODevice::ReadOnly)) all += f.readAll();
     }
     return all;
   }
