@@ -10,6 +10,7 @@ int main(int argc, char** argv) {
   ct::cancel::installSignalHandlers();
 
   ct::cli::Registry registry;
+  registry.add(ct::cli::makeAuditCommand());
   registry.add(ct::cli::makeCompileCommand());
   registry.add(ct::cli::makeDemoCommand());
   registry.add(ct::cli::makeDoctorCommand());
@@ -19,6 +20,9 @@ int main(int argc, char** argv) {
   registry.add(ct::cli::makeLeaseCommand());
   registry.add(ct::cli::makeLeasesCommand());
   registry.add(ct::cli::makeJobsCommand());
+  registry.add(ct::cli::makeKeysCommand());
+  registry.add(ct::cli::makeLoginCommand());
+  registry.add(ct::cli::makeLogoutCommand());
   registry.add(ct::cli::makeModelCommand());
   registry.add(ct::cli::makeGenerateCommand());
   registry.add(ct::cli::makeQuantizeCommand());
@@ -26,6 +30,8 @@ int main(int argc, char** argv) {
   registry.add(ct::cli::makeServeCommand());
   registry.add(ct::cli::makeTokenizeCommand());
   registry.add(ct::cli::makeTrainDemoCommand());
+  registry.add(ct::cli::makeUsersCommand());
   registry.add(ct::cli::makeVersionCommand());
+  registry.add(ct::cli::makeWhoamiCommand());
   return registry.dispatch(QCoreApplication::arguments());
 }

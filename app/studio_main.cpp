@@ -2,10 +2,14 @@
 #include <QCommandLineParser>
 #include <QMessageBox>
 
+#include "auth/accounts.h"
+#include "auth/auth_db.h"
+#include "auth/session.h"
 #include "brand/brand.h"
 #include "jobs/job_manager.h"
 #include "shell/language.h"
 #include "shell/main_window.h"
+#include "users/login_dialog.h"
 #include "util/paths.h"
 
 int main(int argc, char** argv) {
@@ -28,6 +32,26 @@ int main(int argc, char** argv) {
 
   const QString language = parser.isSet(lang) ? parser.value(lang) : ct::ui::savedLanguage();
   ct::ui::applyLanguage(language);
+
+  // With accounts, nobody gets the window without signing in; without, single-user as before.
+  ct::auth::AuthDb authDb;
+  QString authError;
+  if (!authDb.open(&authError)) {
+    QMessageBox::critical(nullptr, brand.productName, QObject::tr("The accounts database cannot be opened:\n%1").arg(authError));
+    return 1;
+  }
+  // (Left unset in single-user mode, the identity follows the database: accounts created
+  // meanwhile by `ct users init` end single-user mode here too, and File offers sign-in.)
+  if (ct::auth::Accounts(authDb).hasAccounts()) {
+    ct::ui::LoginDialog login(&authDb);
+    if (login.exec() != QDialog::Accepted) return 0;
+  }
+  struct SignOutAtExit {
+    ct::auth::AuthDb& db;
+    ~SignOutAtExit() {
+      if (const QByteArray t = ct::auth::currentSessionToken(); !t.isEmpty()) ct::auth::Accounts(db).signOut(t, QStringLiteral("studio"));
+    }
+  } signOut{authDb};
 
   ct::jobs::JobManager manager(ct::paths::jobsDatabase());
   QString error;

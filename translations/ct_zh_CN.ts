@@ -2,6 +2,77 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>ct::ui::AuditPanel</name>
+    <message>
+        <source>User</source>
+        <translation>用户</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <source>Target</source>
+        <translation>对象</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <source>Host</source>
+        <translation>主机</translation>
+    </message>
+    <message>
+        <source>Detail</source>
+        <translation>详情</translation>
+    </message>
+    <message>
+        <source>Parameters</source>
+        <translation>参数</translation>
+    </message>
+    <message>
+        <source>Search target or detail</source>
+        <translation>搜索对象或详情</translation>
+    </message>
+    <message>
+        <source>All users</source>
+        <translation>全部用户</translation>
+    </message>
+    <message>
+        <source>All actions</source>
+        <translation>全部操作</translation>
+    </message>
+    <message>
+        <source>All outcomes</source>
+        <translation>全部结果</translation>
+    </message>
+    <message>
+        <source>Any time</source>
+        <translation>全部时间</translation>
+    </message>
+    <message>
+        <source>Last hour</source>
+        <translation>最近一小时</translation>
+    </message>
+    <message>
+        <source>Last 24 hours</source>
+        <translation>最近 24 小时</translation>
+    </message>
+    <message>
+        <source>Last 7 days</source>
+        <translation>最近 7 天</translation>
+    </message>
+    <message>
+        <source>Last 30 days</source>
+        <translation>最近 30 天</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>时间</translation>
+    </message>
+</context>
+<context>
     <name>ct::ui::ChatPanel</name>
     <message>
         <source>Error: %1</source>
@@ -280,6 +351,12 @@
         <source>Log and chart</source>
         <translation>日志与图表</translation>
     </message>
+    <message>
+        <source>This job cannot be cancelled by you:
+%1</source>
+        <translation>你无权取消此任务：
+%1</translation>
+    </message>
 </context>
 <context>
     <name>ct::ui::JobListModel</name>
@@ -329,6 +406,125 @@
     </message>
 </context>
 <context>
+    <name>ct::ui::KeysPanel</name>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation>用户</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation>创建时间</translation>
+    </message>
+    <message>
+        <source>Expires</source>
+        <translation>过期时间</translation>
+    </message>
+    <message>
+        <source>Last used</source>
+        <translation>最近使用</translation>
+    </message>
+    <message>
+        <source>Requests</source>
+        <translation>请求数</translation>
+    </message>
+    <message>
+        <source>Prompt tokens</source>
+        <translation>提示 token 数</translation>
+    </message>
+    <message>
+        <source>Completion tokens</source>
+        <translation>生成 token 数</translation>
+    </message>
+    <message>
+        <source>Day</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>New key for ct serve --keys-from-db</source>
+        <translation>为 ct serve --keys-from-db 新建密钥</translation>
+    </message>
+    <message>
+        <source>Key name (optional)</source>
+        <translation>密钥名称（可选）</translation>
+    </message>
+    <message>
+        <source>Never expires</source>
+        <translation>永不过期</translation>
+    </message>
+    <message>
+        <source>Expires in 7 days</source>
+        <translation>7 天后过期</translation>
+    </message>
+    <message>
+        <source>Expires in 30 days</source>
+        <translation>30 天后过期</translation>
+    </message>
+    <message>
+        <source>Expires in 90 days</source>
+        <translation>90 天后过期</translation>
+    </message>
+    <message>
+        <source>Expires in 1 year</source>
+        <translation>1 年后过期</translation>
+    </message>
+    <message>
+        <source>Create key</source>
+        <translation>创建密钥</translation>
+    </message>
+    <message>
+        <source>Revoke selected key</source>
+        <translation>吊销所选密钥</translation>
+    </message>
+    <message>
+        <source>This is the only time the key is shown: only its hash is stored. Give it to the client now (Authorization: Bearer &lt;key&gt;).</source>
+        <translation>密钥只显示这一次：系统只保存它的哈希值。请现在把它交给客户端（Authorization: Bearer &lt;key&gt;）。</translation>
+    </message>
+    <message>
+        <source>Usage of the selected key per day</source>
+        <translation>所选密钥的每日用量</translation>
+    </message>
+    <message>
+        <source>active</source>
+        <translation>有效</translation>
+    </message>
+    <message>
+        <source>revoked</source>
+        <translation>已吊销</translation>
+    </message>
+    <message>
+        <source>expired</source>
+        <translation>已过期</translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation>永不</translation>
+    </message>
+    <message>
+        <source>Choose the user whose requests the key carries.</source>
+        <translation>请选择该密钥所代表的用户。</translation>
+    </message>
+    <message>
+        <source>Key %1 created for %2.</source>
+        <translation>已为 %2 创建密钥 %1。</translation>
+    </message>
+    <message>
+        <source>Select a key first.</source>
+        <translation>请先选择一个密钥。</translation>
+    </message>
+    <message>
+        <source>Key %1 revoked: the service refuses it from the next request.</source>
+        <translation>密钥 %1 已吊销：服务从下一个请求起拒绝它。</translation>
+    </message>
+</context>
+<context>
     <name>ct::ui::LogView</name>
     <message>
         <source>%1 of %2 lines</source>
@@ -357,6 +553,117 @@
     <message>
         <source>Follow</source>
         <translation>跟随</translation>
+    </message>
+</context>
+<context>
+    <name>ct::ui::LoginDialog</name>
+    <message>
+        <source>The password needs at least 10 characters.</source>
+        <translation>密码至少需要 10 个字符。</translation>
+    </message>
+    <message>
+        <source>The password may have at most 256 characters.</source>
+        <translation>密码最多 256 个字符。</translation>
+    </message>
+    <message>
+        <source>The password must not be or contain the user name.</source>
+        <translation>密码不能是用户名，也不能包含用户名。</translation>
+    </message>
+    <message>
+        <source>Sign in to %1</source>
+        <translation>登录 %1</translation>
+    </message>
+    <message>
+        <source>This installation has user accounts. Sign in to continue.</source>
+        <translation>本安装已启用用户账户。请登录后继续。</translation>
+    </message>
+    <message>
+        <source>Sign in</source>
+        <translation>登录</translation>
+    </message>
+    <message>
+        <source>Create the first admin</source>
+        <translation>创建首个管理员</translation>
+    </message>
+    <message>
+        <source>No account exists yet, so %1 runs single-user. Create the admin account to turn on sign-in and roles; there is no default password.</source>
+        <translation>尚无任何账户，因此 %1 以单用户模式运行。创建管理员账户即可启用登录和角色；系统没有默认密码。</translation>
+    </message>
+    <message>
+        <source>Create admin</source>
+        <translation>创建管理员</translation>
+    </message>
+    <message>
+        <source>Change password</source>
+        <translation>修改密码</translation>
+    </message>
+    <message>
+        <source>Choose a new password: at least 10 characters, not the user name.</source>
+        <translation>请设置新密码：至少 10 个字符，且不能是用户名。</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>User name</source>
+        <translation>用户名</translation>
+    </message>
+    <message>
+        <source>Full name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Current password</source>
+        <translation>当前密码</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>密码</translation>
+    </message>
+    <message>
+        <source>New password</source>
+        <translation>新密码</translation>
+    </message>
+    <message>
+        <source>Repeat password</source>
+        <translation>重复密码</translation>
+    </message>
+    <message>
+        <source>Type your user name.</source>
+        <translation>请输入用户名。</translation>
+    </message>
+    <message>
+        <source>Your password was set by an admin. Choose your own now.</source>
+        <translation>你的密码由管理员设置。请现在设置自己的密码。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Wrong user name or password. The account is now locked for %n second(s).</source>
+        <translation><numerusform>用户名或密码错误。账户现已锁定 %n 秒。</numerusform></translation>
+    </message>
+    <message>
+        <source>Wrong user name or password.</source>
+        <translation>用户名或密码错误。</translation>
+    </message>
+    <message numerus="yes">
+        <source>This account is locked after repeated failed sign-ins. Try again in %n second(s), or ask an admin to unlock it.</source>
+        <translation><numerusform>多次登录失败，账户已锁定。请在 %n 秒后重试，或请管理员解锁。</numerusform></translation>
+    </message>
+    <message>
+        <source>This account is disabled. Ask an admin.</source>
+        <translation>此账户已停用。请联系管理员。</translation>
+    </message>
+    <message>
+        <source>The two passwords differ.</source>
+        <translation>两次输入的密码不一致。</translation>
+    </message>
+    <message>
+        <source>A user name is 1-32 lower-case letters, digits, '.', '_' or '-', starting with a letter.</source>
+        <translation>用户名为 1-32 个小写字母、数字、“.”、“_”或“-”，并以字母开头。</translation>
+    </message>
+    <message>
+        <source>The current password is wrong.</source>
+        <translation>当前密码不正确。</translation>
     </message>
 </context>
 <context>
@@ -424,6 +731,30 @@
     <message>
         <source>Evaluate</source>
         <translation>评测</translation>
+    </message>
+    <message>
+        <source>Users</source>
+        <translation>用户</translation>
+    </message>
+    <message>
+        <source>Single-user mode</source>
+        <translation>单用户模式</translation>
+    </message>
+    <message>
+        <source>Not signed in</source>
+        <translation>未登录</translation>
+    </message>
+    <message>
+        <source>Signed in as %1 (%2)</source>
+        <translation>已登录：%1（%2）</translation>
+    </message>
+    <message>
+        <source>Sign out and switch user…</source>
+        <translation>退出并切换用户…</translation>
+    </message>
+    <message>
+        <source>Sign in…</source>
+        <translation>登录…</translation>
     </message>
 </context>
 <context>
@@ -656,6 +987,165 @@
     <message>
         <source>Product</source>
         <translation>产品</translation>
+    </message>
+</context>
+<context>
+    <name>ct::ui::UsersPage</name>
+    <message>
+        <source>viewer</source>
+        <translation>查看者</translation>
+    </message>
+    <message>
+        <source>operator</source>
+        <translation>操作员</translation>
+    </message>
+    <message>
+        <source>admin</source>
+        <translation>管理员</translation>
+    </message>
+    <message>
+        <source>disabled</source>
+        <translation>已停用</translation>
+    </message>
+    <message>
+        <source>locked until %1</source>
+        <translation>锁定至 %1</translation>
+    </message>
+    <message>
+        <source>must change password</source>
+        <translation>须修改密码</translation>
+    </message>
+    <message>
+        <source>active</source>
+        <translation>有效</translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation>用户</translation>
+    </message>
+    <message>
+        <source>Full name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Last sign-in</source>
+        <translation>最近登录</translation>
+    </message>
+    <message>
+        <source>Users</source>
+        <translation>用户</translation>
+    </message>
+    <message>
+        <source>Service keys</source>
+        <translation>服务密钥</translation>
+    </message>
+    <message>
+        <source>Audit log</source>
+        <translation>审计日志</translation>
+    </message>
+    <message>
+        <source>Create the first admin…</source>
+        <translation>创建首个管理员…</translation>
+    </message>
+    <message>
+        <source>Change my password…</source>
+        <translation>修改我的密码…</translation>
+    </message>
+    <message>
+        <source>Add a user (the password is temporary: it must be changed at first sign-in)</source>
+        <translation>添加用户（密码为临时密码：首次登录时必须修改）</translation>
+    </message>
+    <message>
+        <source>user name</source>
+        <translation>用户名</translation>
+    </message>
+    <message>
+        <source>full name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>temporary password</source>
+        <translation>临时密码</translation>
+    </message>
+    <message>
+        <source>new temporary password</source>
+        <translation>新的临时密码</translation>
+    </message>
+    <message>
+        <source>Add user</source>
+        <translation>添加用户</translation>
+    </message>
+    <message>
+        <source>Set role</source>
+        <translation>设置角色</translation>
+    </message>
+    <message>
+        <source>Disable</source>
+        <translation>停用</translation>
+    </message>
+    <message>
+        <source>Enable</source>
+        <translation>启用</translation>
+    </message>
+    <message>
+        <source>Unlock</source>
+        <translation>解锁</translation>
+    </message>
+    <message>
+        <source>Reset password</source>
+        <translation>重置密码</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>Managing users, service keys and the audit log needs the admin role.</source>
+        <translation>管理用户、服务密钥和审计日志需要管理员角色。</translation>
+    </message>
+    <message>
+        <source>No accounts exist: this installation runs single-user, and everyone who starts it may do everything (as scripts and CI expect). Create the first admin to turn on sign-in and roles.</source>
+        <translation>尚无任何账户：本安装以单用户模式运行，任何启动它的人都可执行所有操作（与脚本和 CI 的预期一致）。创建首个管理员即可启用登录和角色。</translation>
+    </message>
+    <message>
+        <source>Not signed in.</source>
+        <translation>未登录。</translation>
+    </message>
+    <message>
+        <source>Signed in as %1 (%2).</source>
+        <translation>已登录：%1（%2）。</translation>
+    </message>
+    <message>
+        <source>User added. Give them the temporary password; they choose their own at first sign-in.</source>
+        <translation>用户已添加。请把临时密码告诉对方；对方首次登录时设置自己的密码。</translation>
+    </message>
+    <message>
+        <source>Select a user first.</source>
+        <translation>请先选择一个用户。</translation>
+    </message>
+    <message>
+        <source>Remove user</source>
+        <translation>删除用户</translation>
+    </message>
+    <message>
+        <source>Remove %1? Their sessions end and their service keys are revoked; the audit log keeps their rows.</source>
+        <translation>删除 %1？其会话将结束，服务密钥将被吊销；审计日志保留其记录。</translation>
+    </message>
+    <message>
+        <source>Accounts are on: %1 is the admin. Everyone signs in from the next start.</source>
+        <translation>账户已启用：%1 是管理员。下次启动起所有人都需要登录。</translation>
+    </message>
+    <message>
+        <source>Your password is changed.</source>
+        <translation>你的密码已修改。</translation>
     </message>
 </context>
 </TS>

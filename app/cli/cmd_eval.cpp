@@ -127,7 +127,7 @@ class EvalCommand : public Command {
       tasks = requested;  // the tool knows its own task names
     }
     eval::NativeOptions o;
-    o.apiKey = p.value(QStringLiteral("api-key"));
+    o.apiKey = secretValue(p, QStringLiteral("api-key"), env);
     o.model = p.value(QStringLiteral("model"));
     o.tasks = tasks;
     o.optionalTasks = optional;

@@ -3,6 +3,8 @@
 #include <QJsonDocument>
 #include <csignal>
 
+#include "auth/audit_log.h"
+#include "auth/session.h"
 #include "cli/commands.h"
 #include "jobs/job_state.h"
 #include "jobs/job_store.h"
@@ -90,7 +92,8 @@ class JobsCommand : public Command {
       env.out << QJsonDocument(r.toJson()).toJson(QJsonDocument::Compact) << "\n";
       return 0;
     }
-    env.out << "id:       " << r.id << "\nkind:     " << r.kind << "\nstate:    " << jobs::nameOf(r.state)
+    env.out << "id:       " << r.id << "\nkind:     " << r.kind << "\nuser:     " << (r.user.isEmpty() ? QStringLiteral("-") : r.user)
+            << "\nstate:    " << jobs::nameOf(r.state)
             << "\ncreated:  " << shortTime(r.created) << "\nstarted:  " << shortTime(r.started)
             << "\nfinished: " << shortTime(r.finished) << "\nprogress: " << r.done << "/" << r.total << " " << r.unit
             << "\nprocess:  " << r.pid << " on " << r.host << "\nlog:      " << (r.logPath.isEmpty() ? QStringLiteral("-") : r.logPath)
@@ -116,6 +119,15 @@ class JobsCommand : public Command {
   }
 
   int cancel(const jobs::JobRecord& r, CliEnv& env) {
+    // Another user's job is the admin's to cancel; the request is audited either way.
+    const auth::Identity me = auth::currentIdentity();
+    const auth::Verdict v = auth::authorize(me, auth::Action::CancelJob, QStringLiteral("cancelling job %1").arg(r.id), r.user);
+    auth::recordAudit(me, QStringLiteral("stage.cancel"), r.id, QJsonObject{{QStringLiteral("kind"), r.kind}, {QStringLiteral("owner"), r.user}},
+                      v ? QStringLiteral("ok") : QStringLiteral("denied"), v.message);
+    if (!v) {
+      env.err << "ct jobs: " << v.message << "\n";
+      return jobs::exit_code::denied;
+    }
     if (jobs::isFinal(r.state)) {
       env.err << "ct jobs: job " << r.id << " already " << jobs::nameOf(r.state) << "\n";
       return jobs::exit_code::failed;

@@ -1,6 +1,9 @@
 #include <QCoreApplication>
 #include <QFile>
 
+#include <memory>
+
+#include "auth/service_keys.h"
 #include "cli/commands.h"
 #include "jobs/job_context.h"
 #include "serve/host_link.h"
@@ -10,6 +13,31 @@ namespace ct::cli {
 namespace {
 
 int positive(const QCommandLineParser& p, const char* name, int fallback) { return parsePositiveInt(p, QLatin1String(name), fallback); }
+
+// --keys-from-db: every request's Bearer key is looked up in the accounts database (so a key
+// revoked by `ct keys revoke` in any process is refused from the next request), and each
+// finished request's tokens are counted against its key.
+template <class Options>
+bool wireKeysFromDb(Options& so, const std::shared_ptr<auth::ServiceKeyGate>& gate) {
+  if constexpr (requires { so.verifyKey; so.recordUsage; }) {
+    using Verdict = std::decay_t<decltype(so.verifyKey(QByteArray()))>;
+    so.verifyKey = [gate](const QByteArray& bearer) {
+      const auth::KeyVerdict k = gate->verify(bearer);
+      Verdict v;
+      v.ok = k.ok;
+      v.keyId = k.keyId;
+      v.user = k.user;
+      v.reason = k.reason;
+      return v;
+    };
+    so.recordUsage = [gate](const QString& keyId, int promptTokens, int completionTokens) {
+      gate->recordUsage(keyId, promptTokens, completionTokens);
+    };
+    return true;
+  } else {
+    return false;  // a core/serve without the key hooks
+  }
+}
 
 class ServeCommand : public Command {
  public:
@@ -23,6 +51,7 @@ class ServeCommand : public Command {
         {QStringLiteral("bind"), QStringLiteral("Address to listen on (default 127.0.0.1; 0.0.0.0 for the LAN)."), QStringLiteral("addr")},
         {QStringLiteral("api-key"), QStringLiteral("Required Bearer key (repeatable)."), QStringLiteral("key")},
         {QStringLiteral("api-key-file"), QStringLiteral("File with one key per line."), QStringLiteral("file")},
+        {QStringLiteral("keys-from-db"), QStringLiteral("Accept the service keys issued with ct keys create (checked on every request; usage counted per key).")},
         {QStringLiteral("model-name"), QStringLiteral("Served model name (default: the host's)."), QStringLiteral("name")},
         {QStringLiteral("context-length"), QStringLiteral("Context limit (default: the host's)."), QStringLiteral("n")},
         {QStringLiteral("temperature"), QStringLiteral("Default temperature (default 0.7)."), QStringLiteral("t")},
@@ -59,6 +88,8 @@ class ServeCommand : public Command {
     if (p.isSet(QStringLiteral("bind")) && !so.bind.setAddress(p.value(QStringLiteral("bind"))))
       throw UsageError{QStringLiteral("--bind must be an IP address such as 127.0.0.1 or 0.0.0.0")};
     so.apiKeys = p.values(QStringLiteral("api-key"));
+    // A key handed over on stdin by the GUI (never on the command line).
+    if (so.apiKeys.isEmpty() && !env.secrets.value(QStringLiteral("api-key")).isEmpty()) so.apiKeys << env.secrets.value(QStringLiteral("api-key"));
     if (p.isSet(QStringLiteral("api-key-file"))) {
       QFile f(p.value(QStringLiteral("api-key-file")));
       if (!f.open(QIODevice::ReadOnly)) throw UsageError{QStringLiteral("cannot read --api-key-file %1: %2").arg(f.fileName(), f.errorString())};
@@ -77,8 +108,24 @@ class ServeCommand : public Command {
     so.maxBodyBytes = positive(p, "body-limit", static_cast<int>(so.maxBodyBytes));
     so.requestTimeoutMs = positive(p, "timeout", so.requestTimeoutMs / 1000) * 1000;
     so.logPrompts = p.isSet(QStringLiteral("log-prompts"));
+    const bool keysFromDb = p.isSet(QStringLiteral("keys-from-db"));
+    if (keysFromDb) {
+      if (!so.apiKeys.isEmpty()) throw UsageError{QStringLiteral("--keys-from-db replaces --api-key / --api-key-file: give one or the other")};
+      auto gate = std::make_shared<auth::ServiceKeyGate>();
+      QString why;
+      if (!gate->open(&why)) {
+        env.err << "ct serve: " << why << "\n";
+        return 1;
+      }
+      if (!wireKeysFromDb(so, gate)) {
+        env.err << "ct serve: this build's service has no per-request key check yet; --keys-from-db is unavailable\n";
+        return 1;
+      }
+    }
 
-    jobs::JobContext ctx(QStringLiteral("serve"), QJsonObject{{QStringLiteral("host_link"), link}, {QStringLiteral("port"), so.port}, {QStringLiteral("bind"), so.bind.toString()}},
+    jobs::JobContext ctx(QStringLiteral("serve"),
+                         QJsonObject{{QStringLiteral("host_link"), link}, {QStringLiteral("port"), so.port}, {QStringLiteral("bind"), so.bind.toString()},
+                                     {QStringLiteral("keys_from_db"), keysFromDb}},
                          {env.json, env.jobId});
     ctx.begin();
     serve::HostLink hostLink(lo);
@@ -102,7 +149,8 @@ class ServeCommand : public Command {
     hostLink.start();
     ctx.log(jobs::LogLevel::Info,
             QStringLiteral("serving http://%1:%2/v1 (link to %3, %4)").arg(so.bind.toString()).arg(server.port()).arg(link)
-                .arg(so.apiKeys.isEmpty() ? QStringLiteral("no API key") : QStringLiteral("%1 API key(s)").arg(so.apiKeys.size())),
+                .arg(keysFromDb ? QStringLiteral("service keys from the accounts database")
+                     : so.apiKeys.isEmpty() ? QStringLiteral("no API key") : QStringLiteral("%1 API key(s)").arg(so.apiKeys.size())),
             QJsonObject{{QStringLiteral("port"), server.port()}});
     runUntilCancelled(ctx);
     return ctx.succeed(QJsonObject{{QStringLiteral("stopped"), true}, {QStringLiteral("port"), server.port()}});

@@ -1,12 +1,19 @@
 #include "cli/command.h"
 
 #include <QCoreApplication>
+#include <QJsonArray>
+#include <QJsonObject>
 #include <QTimer>
 
 #include "jobs/job_context.h"
 
 #include <QRegularExpression>
 
+#include <unistd.h>
+
+#include "auth/audit_log.h"
+#include "auth/session.h"
+#include "cli/cli_session.h"
 #include "jobs/event.h"
 #include "jobs/job_state.h"
 
@@ -25,7 +32,7 @@ void Registry::printOverview(QTextStream& s) const {
   for (const auto& c : commands_) s << "  " << c->name().leftJustified(12) << c->summary() << "\n";
   s << "\nRun 'ct help <command>' or 'ct <command> --help' for a command's options.\n"
        "Every command takes --json: one JSON event per line on stdout (docs/events.md).\n"
-       "Exit codes: 0 ok, 1 failed, 2 usage error, 130 cancelled.\n";
+       "Exit codes: 0 ok, 1 failed, 2 usage error, 3 not signed in or not allowed, 130 cancelled.\n";
 }
 
 int Registry::dispatch(const QStringList& arguments) {
@@ -62,7 +69,11 @@ int Registry::dispatch(const QStringList& arguments) {
   QCommandLineOption jobId(QStringLiteral("job-id"), QStringLiteral("Use this id for the job (set by the GUI)."),
                            QStringLiteral("id"));
   jobId.setFlags(QCommandLineOption::HiddenFromHelp);
-  parser.addOptions({help, json, jobId});
+  QCommandLineOption secretsStdin(auth::kSecretsStdinOption, QStringLiteral("Read secrets (session, keys) as one JSON line on stdin (set by the GUI)."));
+  secretsStdin.setFlags(QCommandLineOption::HiddenFromHelp);
+  QCommandLineOption secretsFd(auth::kSecretsFdOption, QStringLiteral("Read that JSON line from this inherited file descriptor."), QStringLiteral("fd"));
+  secretsFd.setFlags(QCommandLineOption::HiddenFromHelp);
+  parser.addOptions({help, json, jobId, secretsStdin, secretsFd});
   cmd->addOptions(parser);
 
   auto usageText = [&] {
@@ -87,6 +98,49 @@ int Registry::dispatch(const QStringList& arguments) {
     return jobs::exit_code::usage;
   }
   CliEnv env{parser.isSet(json), id, out, err};
+  if (parser.isSet(secretsStdin) || parser.isSet(secretsFd)) {
+    // One line, read unbuffered so that whatever follows on stdin stays for the command.
+    bool fdOk = true;
+    const int fd = parser.isSet(secretsFd) ? parser.value(secretsFd).toInt(&fdOk) : STDIN_FILENO;
+    if (!fdOk || fd < 0) {
+      err << "ct " << name << ": --secrets-fd needs a file descriptor number\n";
+      return jobs::exit_code::usage;
+    }
+    QByteArray line;
+    char c = 0;
+    while (::read(fd, &c, 1) == 1 && c != '\n') line.append(c);
+    if (fd != STDIN_FILENO) ::close(fd);
+    QString why;
+    env.secrets = auth::decodeHandoff(line, &why);
+    if (!why.isEmpty()) {
+      err << "ct " << name << ": " << why << "\n";
+      return jobs::exit_code::usage;
+    }
+  }
+  // The one authorisation check, for every command (and so for every job a `ct` process runs).
+  const auth::CommandAccess access = auth::commandAccess(name, parser.positionalArguments());
+  CliIdentity who;
+  if (!access.isPublic) {
+    who = resolveCliIdentity(name, env);
+    if (!who.ok) {
+      err << "ct " << name << ": " << who.message << "\n";
+      return jobs::exit_code::denied;
+    }
+    const auth::Verdict v = auth::authorize(who.who, access.action, QStringLiteral("'ct %1'").arg(name));
+    if (!v) {
+      auth::recordAudit(who.who, QStringLiteral("command"), name, QJsonObject{{QStringLiteral("args"), QJsonArray::fromStringList(rest)}},
+                        QStringLiteral("denied"), v.message);
+      err << "ct " << name << ": " << v.message << "\n";
+      endCommandSession(who);
+      return jobs::exit_code::denied;
+    }
+    auth::setCurrent(who.who, who.token);
+    env.endSessionOnExit = who.askedThisTime;
+  }
+  struct SessionEnd {
+    const CliIdentity& id;
+    ~SessionEnd() { endCommandSession(id); }
+  } sessionEnd{who};
   try {
     const int code = cmd->run(parser, env);
     out.flush();
@@ -97,6 +151,11 @@ int Registry::dispatch(const QStringList& arguments) {
     err << "ct " << name << ": " << e.message << "\nRun 'ct " << name << " --help' for usage.\n";
     return jobs::exit_code::usage;
   }
+}
+
+QString secretValue(const QCommandLineParser& parser, const QString& option, const CliEnv& env) {
+  if (parser.isSet(option)) return parser.value(option);
+  return env.secrets.value(option);
 }
 
 int parsePositiveInt(const QCommandLineParser& parser, const QString& option, int fallback) {

@@ -1,5 +1,6 @@
 #pragma once
 #include <QCommandLineParser>
+#include <QHash>
 #include <QString>
 #include <QTextStream>
 #include <memory>
@@ -18,6 +19,11 @@ struct CliEnv {
   QString jobId;  // set by a parent that wants to know the job's id in advance
   QTextStream& out;
   QTextStream& err;
+  // Secrets a parent handed over on stdin (--secrets-stdin): "session", "api-key", ...
+  QHash<QString, QString> secrets = {};
+  // The session was opened for this command alone (no keychain: the person typed the password);
+  // whichever process finishes the command ends it.
+  bool endSessionOnExit = false;
 };
 
 // One `ct` subcommand: its options, its help, and what it runs.
@@ -52,6 +58,9 @@ int parsePositiveInt(const QCommandLineParser& parser, const QString& option, in
 // "HOST:PORT" → host and port; nullopt when either part is missing or the port is outside
 // 1..65535 (0..65535 with allowPortZero, which asks the system for a free port).
 std::optional<std::pair<QString, quint16>> parseHostPort(const QString& text, bool allowPortZero);
+// A secret option's value: the option if given on the command line (visible to every user in
+// ps, so the GUI never does that), else what the parent handed over on stdin under `option`.
+QString secretValue(const QCommandLineParser& parser, const QString& option, const CliEnv& env);
 // For servers: runs the event loop until the job is cancelled (SIGINT/SIGTERM).
 void runUntilCancelled(const jobs::JobContext& ctx);
 

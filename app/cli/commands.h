@@ -22,5 +22,11 @@ std::unique_ptr<Command> makeEvalCommand();
 std::unique_ptr<Command> makeGpusCommand();
 std::unique_ptr<Command> makeLeasesCommand();
 std::unique_ptr<Command> makeLeaseCommand();
+std::unique_ptr<Command> makeUsersCommand();
+std::unique_ptr<Command> makeLoginCommand();
+std::unique_ptr<Command> makeLogoutCommand();
+std::unique_ptr<Command> makeWhoamiCommand();
+std::unique_ptr<Command> makeAuditCommand();
+std::unique_ptr<Command> makeKeysCommand();
 
 }  // namespace ct::cli

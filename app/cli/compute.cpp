@@ -8,6 +8,7 @@
 #include <unistd.h>
 #include <vector>
 
+#include "auth/session.h"
 #include "jobs/job_state.h"
 
 namespace ct::cli::compute {
@@ -35,6 +36,22 @@ QString computeProgram() { return QCoreApplication::applicationDirPath() + QStri
 int handOver(const QString& command, CliEnv& env) {
   const QString program = computeProgram();
   std::vector<QByteArray> args = ownArguments();
+  // The session and the secrets this process read on stdin go on to ct-compute through a pipe it
+  // inherits (stdin has been read, and a secret never goes on a command line).
+  QHash<QString, QString> secrets = env.secrets;
+  if (env.endSessionOnExit) secrets.insert(QStringLiteral("end_session"), QStringLiteral("1"));
+  const QByteArray handoff = auth::encodeHandoff(secrets);
+  if (handoff.trimmed() != "{}") {
+    int fds[2];
+    if (::pipe(fds) != 0 || ::write(fds[1], handoff.constData(), static_cast<size_t>(handoff.size())) != handoff.size()) {
+      env.err << "ct " << command << ": cannot pass the session on to ct-compute: " << QString::fromLocal8Bit(std::strerror(errno)) << "\n";
+      return jobs::exit_code::failed;
+    }
+    ::close(fds[1]);
+    const QByteArray stdinOption = "--" + auth::kSecretsStdinOption.toLatin1();
+    std::erase_if(args, [&](const QByteArray& a) { return a == stdinOption || a == stdinOption.mid(1); });
+    args.push_back("--" + auth::kSecretsFdOption.toLatin1() + "=" + QByteArray::number(fds[0]));
+  }
   std::vector<char*> argv;
   for (QByteArray& a : args) argv.push_back(a.data());
   argv.push_back(nullptr);

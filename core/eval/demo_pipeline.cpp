@@ -10,6 +10,7 @@
 #include <cstdio>
 #include <memory>
 
+#include "auth/session.h"
 #include "eval/compare.h"
 #include "eval/native_eval.h"
 #include "eval/openai_client.h"
@@ -31,6 +32,11 @@ class Child {
     spec_.program = program;
     spec_.args = std::move(args);
     spec_.args << QStringLiteral("--json");
+    // The signed-in user's session goes on to the child on its stdin, never its command line.
+    if (!auth::currentSessionToken().isEmpty()) {
+      spec_.args << QStringLiteral("--") + auth::kSecretsStdinOption;
+      spec_.stdinData = auth::encodeHandoff({});
+    }
     QObject::connect(&p_, &proc::Process::stdoutLines, [this](const QList<QByteArray>& lines) {
       for (const QByteArray& line : lines) {
         const auto e = jobs::Event::parseLine(line, nullptr);

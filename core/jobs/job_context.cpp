@@ -5,16 +5,28 @@
 #include <cmath>
 #include <unistd.h>
 
+#include "auth/audit_log.h"
+#include "auth/session.h"
 #include "jobs/job_store.h"
 #include "util/cancel.h"
 #include "util/paths.h"
 
 namespace ct::jobs {
+namespace {
+
+// Audit names by what a job is: deployments and services are listed apart from stages.
+QString auditCategory(const QString& kind) {
+  if (kind == QLatin1String("deploy")) return QStringLiteral("deploy");
+  if (kind == QLatin1String("serve") || kind == QLatin1String("host")) return QStringLiteral("service");
+  return QStringLiteral("stage");
+}
+
+}  // namespace
 
 JobContext::JobContext(QString kind, QJsonObject params, JobContextOptions options) : options_(std::move(options)) {
   record_.id = options_.jobId.isEmpty() ? JobRecord::newId() : options_.jobId;
   record_.kind = std::move(kind);
-  record_.params = std::move(params);
+  record_.params = auth::redactSecrets(params);  // the history and its readers never hold a secret
   record_.created = QDateTime::currentDateTimeUtc();
   record_.pid = ::getpid();
   record_.host = thisHost();
@@ -28,7 +40,12 @@ void JobContext::begin() {
   cancel::setCooperative(true);
   record_.state = JobState::Running;
   record_.started = QDateTime::currentDateTimeUtc();
+  record_.user = auth::currentIdentity().user;
   if (options_.keepHistory) {
+    QJsonObject params = record_.params;
+    params.insert(QStringLiteral("kind"), record_.kind);
+    auth::recordAudit(auth::currentIdentity(), auditCategory(record_.kind) + QStringLiteral(".start"), record_.id, params,
+                      QStringLiteral("ok"));
     QString error;
     store_ = std::make_unique<JobStore>(paths::jobsDatabase());
     if (!store_->open(&error)) {
@@ -103,6 +120,9 @@ int JobContext::finish(JobState state, int exitCode) {
   emitEvent(Event::stateChange(state));
   persist(true);
   logFile_.flush();
+  if (options_.keepHistory)
+    auth::recordAudit(auth::currentIdentity(), auditCategory(record_.kind) + (auditCategory(record_.kind) == QLatin1String("service") ? QStringLiteral(".stop") : QStringLiteral(".finish")),
+                      record_.id, QJsonObject{{QStringLiteral("kind"), record_.kind}}, nameOf(state), record_.errorMessage);
   return exitCode;
 }
 

@@ -4,8 +4,11 @@
 #include <QDateTime>
 #include <QFileInfo>
 
+#include "auth/audit_log.h"
+#include "auth/session.h"
 #include "jobs/job_store.h"
 #include "jobs/process_job.h"
+#include "jobs/refused_job.h"
 
 namespace ct::jobs {
 
@@ -26,15 +29,55 @@ QString JobManager::ctProgram() {
   return QCoreApplication::applicationDirPath() + QStringLiteral("/ct");
 }
 
-Job* JobManager::startCt(const QString& kind, const QStringList& args, const QJsonObject& params) {
+Job* JobManager::startCt(const QString& kind, const QStringList& args, const QJsonObject& params,
+                         const QHash<QString, QString>& secrets) {
   JobRecord r;
   r.id = JobRecord::newId();
   r.kind = kind;
-  r.params = params;
+  r.params = auth::redactSecrets(params);
+  const auth::Identity who = auth::currentIdentity();
+  r.user = who.user;
+  const QString command = args.value(0, kind);
+  const auth::Verdict v = auth::authorize(who, auth::commandAccess(command, args.mid(1)).action, QStringLiteral("'ct %1'").arg(command));
+  if (!v) {
+    QJsonObject audited = params;
+    audited.insert(QStringLiteral("kind"), kind);
+    auth::recordAudit(who, QStringLiteral("stage.start"), r.id, audited, QStringLiteral("denied"), v.message);
+    return refuse(std::move(r), v.message);
+  }
   proc::ProcessSpec spec;
   spec.program = ctProgram();
   spec.args = args + QStringList{QStringLiteral("--json"), QStringLiteral("--job-id"), r.id};
+  if (!secrets.isEmpty() || !auth::currentSessionToken().isEmpty()) {
+    spec.args << QStringLiteral("--") + auth::kSecretsStdinOption;
+    spec.stdinData = auth::encodeHandoff(secrets);
+  }
   return launch(std::move(r), spec);
+}
+
+Job* JobManager::refuse(JobRecord record, const QString& message) {
+  record.created = QDateTime::currentDateTimeUtc();
+  record.host = thisHost();
+  auto* job = new RefusedJob(std::move(record), message, this);
+  live_.append(job);
+  connect(job, &Job::finished, this, [this, job] { onFinished(job); });
+  Q_EMIT jobStarted(job);
+  job->start();
+  return job;
+}
+
+bool JobManager::cancel(Job* job, QString* refusal) {
+  if (!job || !job->canCancel()) return false;
+  const auth::Identity who = auth::currentIdentity();
+  const auth::Verdict v = auth::authorize(who, auth::Action::CancelJob, QStringLiteral("cancelling job %1").arg(job->id()), job->record().user);
+  auth::recordAudit(who, QStringLiteral("stage.cancel"), job->id(), QJsonObject{{QStringLiteral("kind"), job->record().kind}, {QStringLiteral("owner"), job->record().user}},
+                    v ? QStringLiteral("ok") : QStringLiteral("denied"), v.message);
+  if (!v) {
+    if (refusal) *refusal = v.message;
+    return false;
+  }
+  job->cancel();
+  return true;
 }
 
 Job* JobManager::startProgram(const QString& kind, const QString& program, const QStringList& args,
@@ -42,7 +85,13 @@ Job* JobManager::startProgram(const QString& kind, const QString& program, const
   JobRecord r;
   r.id = JobRecord::newId();
   r.kind = kind;
-  r.params = params;
+  r.params = auth::redactSecrets(params);
+  const auth::Identity who = auth::currentIdentity();
+  r.user = who.user;
+  if (const auth::Verdict v = auth::authorize(who, auth::actionForJobKind(kind), QStringLiteral("'%1'").arg(kind)); !v) {
+    auth::recordAudit(who, QStringLiteral("stage.start"), r.id, QJsonObject{{QStringLiteral("kind"), kind}}, QStringLiteral("denied"), v.message);
+    return refuse(std::move(r), v.message);
+  }
   proc::ProcessSpec spec;
   spec.program = program;
   spec.args = args;

@@ -1,5 +1,6 @@
 #pragma once
 #include <QJsonObject>
+#include <QHash>
 #include <QList>
 #include <QObject>
 #include <QPointer>
@@ -24,9 +25,17 @@ class JobManager : public QObject {
   bool open(QString* error);
 
   // `ct <args> --json --job-id ID`; params are what the history shows of the user's choices.
-  Job* startCt(const QString& kind, const QStringList& args, const QJsonObject& params = {});
+  // The signed-in user must hold the role the kind needs (auth::authorize); otherwise the job
+  // ends at once as failed/"forbidden" with the refusal. `secrets` (an endpoint's API key, ...)
+  // and the session reach the child on its stdin (--secrets-stdin), never on its command line.
+  Job* startCt(const QString& kind, const QStringList& args, const QJsonObject& params = {},
+               const QHash<QString, QString>& secrets = {});
   Job* startProgram(const QString& kind, const QString& program, const QStringList& args,
                     const QJsonObject& params = {}, int noOutputTimeoutMs = 0);
+
+  // Cancels a live job if the signed-in user may (their own: operator; another's: admin); the
+  // request and its outcome go to the audit log. False with the refusal otherwise.
+  bool cancel(Job* job, QString* refusal = nullptr);
 
   QList<Job*> liveJobs() const;
   Job* liveJob(const QString& id) const;
@@ -41,6 +50,7 @@ class JobManager : public QObject {
 
  private:
   Job* launch(JobRecord record, proc::ProcessSpec spec);
+  Job* refuse(JobRecord record, const QString& message);
   void onFinished(Job* job);
 
   std::unique_ptr<JobStore> store_;

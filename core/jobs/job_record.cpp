@@ -24,7 +24,8 @@ QJsonObject JobRecord::toJson() const {
                 {QStringLiteral("unit"), unit},
                 {QStringLiteral("log"), logPath},
                 {QStringLiteral("pid"), pid},
-                {QStringLiteral("host"), host}};
+                {QStringLiteral("host"), host},
+                {QStringLiteral("user"), user}};
   if (!result.isEmpty()) o.insert(QStringLiteral("result"), result);
   if (!errorCode.isEmpty() || !errorMessage.isEmpty())
     o.insert(QStringLiteral("error"),

@@ -22,6 +22,7 @@ struct JobRecord {
   QString logPath;
   qint64 pid = 0;  // process that runs the job, on `host`
   QString host;
+  QString user;  // who started it (the signed-in user; the OS login in single-user mode)
 
   QJsonObject toJson() const;
   static QString newId();  // short, sortable by creation time, unique

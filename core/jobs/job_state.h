@@ -20,6 +20,7 @@ namespace exit_code {
 inline constexpr int ok = 0;
 inline constexpr int failed = 1;
 inline constexpr int usage = 2;
+inline constexpr int denied = 3;  // not signed in, or the role does not allow the command
 inline constexpr int cancelled = 130;
 }  // namespace exit_code
 

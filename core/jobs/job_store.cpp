@@ -17,7 +17,7 @@
 namespace ct::jobs {
 namespace {
 
-constexpr int kSchemaVersion = 1;
+constexpr int kSchemaVersion = 2;  // 2: jobs.user
 
 QString jsonText(const QJsonObject& o) { return QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact)); }
 QJsonObject jsonObject(const QString& s) { return QJsonDocument::fromJson(s.toUtf8()).object(); }
@@ -47,12 +47,13 @@ JobRecord fromQuery(const QSqlQuery& q) {
   r.logPath = q.value(13).toString();
   r.pid = q.value(14).toLongLong();
   r.host = q.value(15).toString();
+  r.user = q.value(16).toString();
   return r;
 }
 
 const char* const kColumns =
     "id, kind, params, state, created, started, finished, done, total, unit, result, error_code, "
-    "error_message, log_path, pid, host";
+    "error_message, log_path, pid, host, user";
 
 }  // namespace
 
@@ -108,8 +109,11 @@ bool JobStore::open(QString* error) {
                       "CREATE TABLE IF NOT EXISTS jobs ("
                       " id TEXT PRIMARY KEY, kind TEXT NOT NULL, params TEXT, state TEXT NOT NULL,"
                       " created TEXT, started TEXT, finished TEXT, done REAL, total REAL, unit TEXT,"
-                      " result TEXT, error_code TEXT, error_message TEXT, log_path TEXT, pid INTEGER, host TEXT)")) &&
+                      " result TEXT, error_code TEXT, error_message TEXT, log_path TEXT, pid INTEGER, host TEXT, user TEXT)")) &&
                   q.exec(QStringLiteral("CREATE INDEX IF NOT EXISTS jobs_created ON jobs(created)")) &&
+                  // 1 → 2; a second process migrating at the same moment finds the column there.
+                  (version != 1 || q.exec(QStringLiteral("ALTER TABLE jobs ADD COLUMN user TEXT")) ||
+                   q.lastError().text().contains(QLatin1String("duplicate column"))) &&
                   q.exec(QStringLiteral("PRAGMA user_version=%1").arg(kSchemaVersion));
   if (!ok && error) *error = QStringLiteral("cannot prepare job history %1: %2").arg(path_, q.lastError().text());
   return ok;
@@ -117,7 +121,7 @@ bool JobStore::open(QString* error) {
 
 bool JobStore::save(const JobRecord& r, QString* error) {
   QSqlQuery q(QSqlDatabase::database(connection_));
-  q.prepare(QStringLiteral("INSERT OR REPLACE INTO jobs (%1) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")
+  q.prepare(QStringLiteral("INSERT OR REPLACE INTO jobs (%1) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")
                 .arg(QLatin1String(kColumns)));
   q.addBindValue(r.id);
   q.addBindValue(r.kind);
@@ -135,6 +139,7 @@ bool JobStore::save(const JobRecord& r, QString* error) {
   q.addBindValue(r.logPath);
   q.addBindValue(r.pid);
   q.addBindValue(r.host);
+  q.addBindValue(r.user);
   if (q.exec()) return true;
   if (error) *error = QStringLiteral("cannot save job %1: %2").arg(r.id, q.lastError().text());
   return false;

@@ -96,10 +96,14 @@ void Process::start(const ProcessSpec& spec) {
   phase_ = Phase::Running;
   if (!spec.workDir.isEmpty()) proc_->setWorkingDirectory(spec.workDir);
   if (spec.env) proc_->setProcessEnvironment(*spec.env);
-  if (!spec.keepStdinOpen) proc_->setStandardInputFile(QProcess::nullDevice());
+  if (!spec.keepStdinOpen && spec.stdinData.isEmpty()) proc_->setStandardInputFile(QProcess::nullDevice());
   if (spec.noOutputTimeoutMs > 0) watchdog_.start(spec.noOutputTimeoutMs);
   if (spec.wallTimeoutMs > 0) wall_.start(spec.wallTimeoutMs);
   proc_->start(spec.program, spec.args, QIODevice::ReadWrite);
+  if (!spec.stdinData.isEmpty()) {
+    proc_->write(spec.stdinData);
+    if (!spec.keepStdinOpen) proc_->closeWriteChannel();
+  }
 }
 
 void Process::write(const QByteArray& data) { proc_->write(data); }

@@ -34,6 +34,9 @@ struct ProcessSpec {
   int graceMs = 3000;         // SIGTERM → SIGKILL
   int maxLineBytes = 64 * 1024;
   bool keepStdinOpen = false;  // by default the child reads /dev/null and can never wait on us
+  // Written to the child's stdin as it starts, then stdin is closed (unless keepStdinOpen): how
+  // secrets reach a child, never on its command line.
+  QByteArray stdinData;
   int wallTimeoutMs = 0;       // killed (TimedOut) when it runs longer; 0 = no limit
   Sandbox sandbox;
 };

@@ -21,6 +21,7 @@ QString xdg(const char* overrideVar, const char* xdgVar, const char* homeFallbac
 QString dataDir() { return xdg("CT_DATA_DIR", "XDG_DATA_HOME", "/.local/share"); }
 QString stateDir() { return xdg("CT_STATE_DIR", "XDG_STATE_HOME", "/.local/state"); }
 QString jobsDatabase() { return dataDir() + QStringLiteral("/jobs.sqlite"); }
+QString authDatabase() { return dataDir() + QStringLiteral("/auth.sqlite"); }
 QString jobLogDir() { return stateDir() + QStringLiteral("/logs"); }
 
 bool ensureDir(const QString& dir, QString* error) {

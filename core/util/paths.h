@@ -8,6 +8,7 @@ namespace ct::paths {
 QString dataDir();   // job history database
 QString stateDir();  // per-job log files
 QString jobsDatabase();
+QString authDatabase();  // accounts, sessions, audit log, service keys
 QString jobLogDir();
 
 // Data that ships with the program (demo-model, eval-samples): in the source tree next to a

@@ -26,6 +26,10 @@ bool CtChild::launchProgram(const QString& program, const QStringList& args) {
   process_.start(program, args);
   if (!process_.waitForStarted()) return false;
   pid_ = process_.processId();
+  if (!input_.isEmpty()) {
+    process_.write(input_);
+    process_.closeWriteChannel();
+  }
   return true;
 }
 

@@ -22,6 +22,8 @@ class CtChild {
   // Starts `ct ARGS --json` and waits up to timeoutMs for its port; 0 when none came (the
   // output seen so far is in seen()).
   quint16 start(const QStringList& args, int timeoutMs = 60000);
+  // Bytes written to the child's stdin as it starts, then stdin is closed (--secrets-stdin).
+  void setInput(const QByteArray& bytes) { input_ = bytes; }
   // Starts `ct ARGS` without waiting for anything.
   bool launch(const QStringList& args);
   // Any other program a test needs as a server (a python3 stand-in host, …), with the same
@@ -38,6 +40,7 @@ class CtChild {
  private:
   QProcess process_;
   QTemporaryFile output_;
+  QByteArray input_;
   qint64 pid_ = 0;
   quint16 port_ = 0;
 };

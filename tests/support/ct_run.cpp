@@ -3,6 +3,7 @@
 #include <QDir>
 #include <QJsonDocument>
 #include <QProcess>
+#include <csignal>
 
 #include "ct_child.h"
 
@@ -46,6 +47,25 @@ DemoImage makeDemoImage(const QString& dir) {
   }
   d.ok = true;
   return d;
+}
+
+CtRun runCtCommand(const QStringList& args, const QByteArray& input, const QProcessEnvironment& env, int timeoutMs) {
+  QProcess p;
+  p.setProcessEnvironment(env);
+  p.start(ctBinary(), args);
+  CtRun r;
+  if (!p.waitForStarted()) return r;
+  if (!input.isEmpty()) p.write(input);
+  p.closeWriteChannel();
+  if (!p.waitForFinished(timeoutMs)) {
+    ::kill(static_cast<pid_t>(p.processId()), SIGKILL);
+    p.waitForFinished(5000);
+  } else if (p.exitStatus() == QProcess::NormalExit) {
+    r.code = p.exitCode();
+  }
+  r.out = p.readAllStandardOutput();
+  r.err = p.readAllStandardError();
+  return r;
 }
 
 }  // namespace ct::test

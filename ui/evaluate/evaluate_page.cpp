@@ -179,7 +179,6 @@ QStringList EvaluatePage::arguments() const {
     a << QStringLiteral("--targets") << parts.join(QLatin1Char(','));
   }
   if (framework_->currentIndex() != 0) a << QStringLiteral("--framework") << framework_->currentText();
-  if (!apiKey_->text().isEmpty()) a << QStringLiteral("--api-key") << apiKey_->text();
   if (!dataDir_->text().isEmpty()) a << QStringLiteral("--data-dir") << dataDir_->text();
   if (limit_->value() > 0) a << QStringLiteral("--limit") << QString::number(limit_->value());
   if (fewshot_->value() >= 0) a << QStringLiteral("--num-fewshot") << QString::number(fewshot_->value());
@@ -211,10 +210,11 @@ void EvaluatePage::updateState() {
 }
 
 jobs::Job* EvaluatePage::start() {
-  QStringList shown = arguments();
-  const qsizetype key = shown.indexOf(QStringLiteral("--api-key"));
-  if (key >= 0) shown[key + 1] = QStringLiteral("***");
-  job_ = manager_->startCt(QStringLiteral("eval"), arguments(), {{QStringLiteral("tasks"), selectedTasks().join(QLatin1Char(','))}, {QStringLiteral("command"), shown.join(QLatin1Char(' '))}});
+  // The key reaches the child on its stdin, never on its command line (which ps shows everyone).
+  QHash<QString, QString> secrets;
+  if (!apiKey_->text().isEmpty()) secrets.insert(QStringLiteral("api-key"), apiKey_->text());
+  job_ = manager_->startCt(QStringLiteral("eval"), arguments(),
+                           {{QStringLiteral("tasks"), selectedTasks().join(QLatin1Char(','))}, {QStringLiteral("command"), arguments().join(QLatin1Char(' '))}}, secrets);
   if (job_) {
     detail_->showJob(job_);
     connect(job_, &jobs::Job::finished, this, [this] {

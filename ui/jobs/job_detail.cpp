@@ -6,6 +6,7 @@
 #include <QHBoxLayout>
 #include <QJsonDocument>
 #include <QLabel>
+#include <QMessageBox>
 #include <QPlainTextEdit>
 #include <QProgressBar>
 #include <QPushButton>
@@ -15,6 +16,7 @@
 
 #include "charts/metric_chart.h"
 #include "jobs/job_list_model.h"
+#include "jobs/job_manager.h"
 #include "log/log_view.h"
 
 namespace ct::ui {
@@ -99,10 +101,16 @@ JobDetail::JobDetail(QWidget* parent)
   layout->addWidget(tabs_, 1);
 
   connect(cancel_, &QPushButton::clicked, this, [this] {
-    if (job_ && job_->canCancel()) {
-      job_->cancel();
-      cancel_->setEnabled(false);
+    if (!job_ || !job_->canCancel()) return;
+    // Cancelling goes through the manager that owns the job: the role check and the audit log.
+    QString refusal;
+    auto* manager = qobject_cast<jobs::JobManager*>(job_->parent());
+    if (manager && !manager->cancel(job_, &refusal)) {
+      QMessageBox::warning(this, tr("Cancel"), tr("This job cannot be cancelled by you:\n%1").arg(refusal));
+      return;
     }
+    if (!manager) job_->cancel();
+    cancel_->setEnabled(false);
   });
   retranslate();
   refresh();

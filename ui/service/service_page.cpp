@@ -127,10 +127,12 @@ bool ServicePage::start() {
   QStringList args{QStringLiteral("serve"), QStringLiteral("--host-link"), link, QStringLiteral("--port"), QString::number(servicePort_),
                    QStringLiteral("--bind"), bind_->text(), QStringLiteral("--temperature"), QString::number(temperature_->value()),
                    QStringLiteral("--max-tokens"), QString::number(maxTokens_->value())};
-  if (!key_->text().isEmpty()) args << QStringLiteral("--api-key") << key_->text();
   if (context_->value() > 0) args << QStringLiteral("--context-length") << QString::number(context_->value());
   if (bound > 0) args << QStringLiteral("--bound") << QString::number(bound, 'f', 1);
-  serve_ = manager_->startCt(QStringLiteral("serve"), args, {{QStringLiteral("host_link"), link}, {QStringLiteral("port"), servicePort_}});
+  // The key reaches `ct serve` on its stdin, never on its command line (which ps shows everyone).
+  QHash<QString, QString> secrets;
+  if (!key_->text().isEmpty()) secrets.insert(QStringLiteral("api-key"), key_->text());
+  serve_ = manager_->startCt(QStringLiteral("serve"), args, {{QStringLiteral("host_link"), link}, {QStringLiteral("port"), servicePort_}}, secrets);
   if (serve_) {
     detail_->showJob(serve_);
     connect(serve_, &jobs::Job::finished, this, &ServicePage::updateButtons);

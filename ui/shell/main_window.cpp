@@ -21,6 +21,11 @@
 #include "service/service_page.h"
 #include "evaluate/evaluate_page.h"
 #include "settings/settings_page.h"
+#include "users/login_dialog.h"
+#include "users/users_page.h"
+#include "auth/accounts.h"
+#include "auth/auth_db.h"
+#include "auth/session.h"
 
 namespace ct::ui {
 
@@ -34,7 +39,9 @@ MainWindow::MainWindow(jobs::JobManager* manager, QWidget* parent)
       quantizePage_(new QuantizePage(manager, this)),
       compilePage_(new CompilePage(manager, this)),
       servicePage_(new ServicePage(manager, this)),
-      evaluatePage_(new EvaluatePage(manager, this)) {
+      evaluatePage_(new EvaluatePage(manager, this)),
+      usersPage_(new UsersPage(this)),
+      identity_(new QLabel(this)) {
   const auto& brand = brand::Brand::current();
   setWindowTitle(brand.productName);
   if (!brand.iconPath.isEmpty()) setWindowIcon(QIcon(brand.iconPath));
@@ -47,9 +54,13 @@ MainWindow::MainWindow(jobs::JobManager* manager, QWidget* parent)
   layout->addWidget(stack_, 1);
   setCentralWidget(central);
   statusBar()->addWidget(status_, 1);
+  identity_->setObjectName(QStringLiteral("identityLabel"));
+  statusBar()->addPermanentWidget(identity_);
   connect(nav_, &QListWidget::currentRowChanged, stack_, &QStackedWidget::setCurrentIndex);
 
   fileMenu_ = menuBar()->addMenu(QString());
+  signIn_ = fileMenu_->addAction(QString(), this, &MainWindow::switchUser);
+  fileMenu_->addSeparator();
   quit_ = fileMenu_->addAction(QString(), this, &QWidget::close);
   quit_->setShortcut(QKeySequence::Quit);
   toolsMenu_ = menuBar()->addMenu(QString());
@@ -71,7 +82,9 @@ MainWindow::MainWindow(jobs::JobManager* manager, QWidget* parent)
   addPage(QStringLiteral("service"), servicePage_, [] { return tr("FPGA Service"); });
   addPage(QStringLiteral("evaluate"), evaluatePage_, [] { return tr("Evaluate"); });
   addPage(QStringLiteral("jobs"), jobsPage_, [] { return tr("Jobs"); });
+  addPage(QStringLiteral("users"), usersPage_, [] { return tr("Users"); });
   addPage(QStringLiteral("settings"), new SettingsPage(this), [] { return tr("Settings"); });
+  connect(usersPage_, &UsersPage::identityChanged, this, &MainWindow::updateIdentity);
   connect(manager_, &jobs::JobManager::jobStarted, this, &MainWindow::updateStatus);
   connect(manager_, &jobs::JobManager::jobFinished, this, &MainWindow::updateStatus);
   retranslate();
@@ -97,6 +110,28 @@ void MainWindow::updateStatus() {
   for (auto* j : manager_->liveJobs())
     if (!j->isFinished()) ++running;
   status_->setText(running == 0 ? tr("No job running") : tr("%n job(s) running", nullptr, running));
+  updateIdentity();
+}
+
+void MainWindow::updateIdentity() {
+  const auth::Identity me = auth::currentIdentity();
+  if (me.singleUser) identity_->setText(tr("Single-user mode"));
+  else if (!me.isValid()) identity_->setText(tr("Not signed in"));
+  else identity_->setText(tr("Signed in as %1 (%2)").arg(me.user, auth::nameOf(me.role)));
+  // Sign-in exists once accounts do; in single-user mode the Users page offers the first admin.
+  signIn_->setVisible(auth::AuthDb::hasAccounts({}));
+  signIn_->setText(me.isValid() && !me.singleUser ? tr("Sign out and switch user…") : tr("Sign in…"));
+}
+
+void MainWindow::switchUser() {
+  auth::AuthDb db;
+  if (!db.open(nullptr)) return;
+  if (const QByteArray token = auth::currentSessionToken(); !token.isEmpty()) auth::Accounts(db).signOut(token, QStringLiteral("studio"));
+  auth::setCurrent(auth::Identity{});
+  LoginDialog login(&db, LoginDialog::Mode::SignIn, this);
+  login.exec();
+  updateIdentity();
+  usersPage_->refresh();
 }
 
 void MainWindow::changeEvent(QEvent* event) {

@@ -17,6 +17,7 @@ class QuantizePage;
 class CompilePage;
 class ServicePage;
 class EvaluatePage;
+class UsersPage;
 
 // The shell: a navigation list on the left; each stage adds its page as it lands.
 class MainWindow : public QMainWindow {
@@ -32,6 +33,7 @@ class MainWindow : public QMainWindow {
   CompilePage* compilePage() const { return compilePage_; }
   ServicePage* servicePage() const { return servicePage_; }
   EvaluatePage* evaluatePage() const { return evaluatePage_; }
+  UsersPage* usersPage() const { return usersPage_; }
 
  protected:
   void changeEvent(QEvent* event) override;
@@ -40,6 +42,8 @@ class MainWindow : public QMainWindow {
  private:
   void retranslate();
   void updateStatus();
+  void updateIdentity();
+  void switchUser();
 
   struct Page {
     QString id;
@@ -54,11 +58,14 @@ class MainWindow : public QMainWindow {
   CompilePage* compilePage_;
   ServicePage* servicePage_;
   EvaluatePage* evaluatePage_;
+  UsersPage* usersPage_;
+  QLabel* identity_;
   QList<Page> pages_;
   QMenu* fileMenu_;
   QMenu* toolsMenu_;
   QMenu* helpMenu_;
   QAction* quit_;
+  QAction* signIn_;
   QAction* doctor_;
   QAction* about_;
 };

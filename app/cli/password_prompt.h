@@ -1,0 +1,26 @@
+#pragma once
+#include <QString>
+#include <optional>
+
+namespace ct::cli {
+
+// Where a command's passwords come from: the controlling terminal with echo off, or, with
+// --password-stdin, one line of standard input each (for scripts). Never a command-line argument.
+class PasswordSource {
+ public:
+  explicit PasswordSource(bool fromStdin) : stdin_(fromStdin) {}
+  // nullopt with the reason in *error (no terminal, end of input, interrupted).
+  std::optional<QString> ask(const QString& prompt, QString* error);
+  // Asks twice on a terminal and insists they match; one line from stdin.
+  std::optional<QString> askNew(const QString& prompt, QString* error);
+  bool fromStdin() const { return stdin_; }
+
+ private:
+  bool stdin_;
+};
+
+bool haveTerminal();
+// A line typed on the terminal with echo on (a user name); nullopt without a terminal.
+std::optional<QString> askLine(const QString& prompt);
+
+}  // namespace ct::cli
