@@ -21,6 +21,11 @@ void ProcessJob::cancel() {
   process_.cancel();
 }
 
+void ProcessJob::stop() {
+  stopRequested_ = true;
+  process_.cancel();
+}
+
 void ProcessJob::onStdout(const QList<QByteArray>& lines) {
   QList<Event> events;
   events.reserve(lines.size());
@@ -53,6 +58,11 @@ void ProcessJob::onDone(const proc::ProcessResult& r) {
   using O = proc::ProcessResult::Outcome;
   switch (r.outcome) {
     case O::Cancelled:
+      // A server told to stop says "succeeded" on its way out: that is the normal end.
+      if (stopRequested_ && reportedFinal_) {
+        apply(Event::stateChange(*reportedFinal_));
+        return;
+      }
       conclude(JobState::Cancelled, QStringLiteral("cancelled"), QStringLiteral("cancelled by the user"));
       return;
     case O::Crashed:

@@ -17,6 +17,7 @@ class ProcessJob : public Job {
   void start();
   bool canCancel() const override { return process_.isRunning(); }
   void cancel() override;
+  void stop() override;
   qint64 pid() const { return process_.pid(); }
   const proc::ProcessResult& processResult() const { return process_.result(); }
 
@@ -29,6 +30,7 @@ class ProcessJob : public Job {
   proc::Process process_;
   std::optional<JobState> reportedFinal_;  // held back until the process has really ended
   bool cancelRequested_ = false;
+  bool stopRequested_ = false;
 };
 
 }  // namespace ct::jobs
