@@ -66,17 +66,22 @@ Job* JobManager::refuse(JobRecord record, const QString& message) {
   return job;
 }
 
-bool JobManager::cancel(Job* job, QString* refusal) {
+bool JobManager::cancel(Job* job, QString* refusal) { return endJob(job, false, refusal); }
+bool JobManager::stop(Job* job, QString* refusal) { return endJob(job, true, refusal); }
+
+bool JobManager::endJob(Job* job, bool stop, QString* refusal) {
   if (!job || !job->canCancel()) return false;
   const auth::Identity who = auth::currentIdentity();
   const auth::Verdict v = auth::authorize(who, auth::Action::CancelJob, QStringLiteral("cancelling job %1").arg(job->id()), job->record().user);
-  auth::recordAudit(who, QStringLiteral("stage.cancel"), job->id(), QJsonObject{{QStringLiteral("kind"), job->record().kind}, {QStringLiteral("owner"), job->record().user}},
+  auth::recordAudit(who, stop ? QStringLiteral("stage.stop") : QStringLiteral("stage.cancel"), job->id(),
+                    QJsonObject{{QStringLiteral("kind"), job->record().kind}, {QStringLiteral("owner"), job->record().user}},
                     v ? QStringLiteral("ok") : QStringLiteral("denied"), v.message);
   if (!v) {
     if (refusal) *refusal = v.message;
     return false;
   }
-  job->cancel();
+  if (stop) job->stop();
+  else job->cancel();
   return true;
 }
 

@@ -36,6 +36,8 @@ class JobManager : public QObject {
   // Cancels a live job if the signed-in user may (their own: operator; another's: admin); the
   // request and its outcome go to the audit log. False with the refusal otherwise.
   bool cancel(Job* job, QString* refusal = nullptr);
+  // The same check and audit for the normal end of a job that runs until told (a server).
+  bool stop(Job* job, QString* refusal = nullptr);
 
   QList<Job*> liveJobs() const;
   Job* liveJob(const QString& id) const;
@@ -49,6 +51,7 @@ class JobManager : public QObject {
   void jobFinished(ct::jobs::Job* job);
 
  private:
+  bool endJob(Job* job, bool stop, QString* refusal);
   Job* launch(JobRecord record, proc::ProcessSpec spec);
   Job* refuse(JobRecord record, const QString& message);
   void onFinished(Job* job);

@@ -35,6 +35,8 @@ LogView::LogView(QWidget* parent)
   level_->setObjectName(QStringLiteral("logLevel"));
   search_->setObjectName(QStringLiteral("logSearch"));
   search_->setClearButtonEnabled(true);
+  search_->setMinimumWidth(120);  // never squeezed to "S…"
+  level_->setSizeAdjustPolicy(QComboBox::AdjustToContents);
   follow_->setChecked(true);
 
   auto* bar = new QHBoxLayout;
