@@ -1,5 +1,6 @@
 #include "quant/quant_options.h"
 
+#include <QCoreApplication>
 #include <QDir>
 #include <QJsonArray>
 #include <QRegularExpression>
@@ -64,6 +65,8 @@ QuantOptions resolved(QuantOptions o, const model::ModelConfig& c) {
   return o;
 }
 
+// The messages a person reads in the GUI go through QCoreApplication::translate: in the
+// interface language there, English in `ct` (which installs no translator).
 QuantPlan planQuantization(const QuantOptions& given, const model::ModelConfig& c) {
   const QuantOptions o = resolved(given, c);
   QuantPlan p;
@@ -74,23 +77,23 @@ QuantPlan planQuantization(const QuantOptions& given, const model::ModelConfig& 
   if (o.groupSize != -1 && o.groupSize != 32 && o.groupSize != 64 && o.groupSize != 128)
     p.errors << QStringLiteral("--group-size must be -1, 32, 64 or 128, not %1").arg(o.groupSize);
   if (!(o.damp > 0 && o.damp < 1)) p.errors << QStringLiteral("--damp must be between 0 and 1 (exclusive), not %1").arg(o.damp);
-  if (o.staticGroups && o.groupSize == -1) p.errors << QStringLiteral("--static-groups needs a --group-size (it fixes each group's scale before act-order)");
+  if (o.staticGroups && o.groupSize == -1) p.errors << QCoreApplication::translate("ct::quant::Plan", "--static-groups needs a --group-size (it fixes each group's scale before act-order)");
   if (o.nsamples < 1) p.errors << QStringLiteral("--nsamples must be at least 1");
   if (o.seqlen < 8) p.errors << QStringLiteral("--seqlen must be at least 8 tokens");
   if (o.seqlen > c.maxPositionEmbeddings)
-    p.errors << QStringLiteral("--seqlen %1 exceeds the model's max_position_embeddings (%2)").arg(o.seqlen).arg(c.maxPositionEmbeddings);
+    p.errors << QCoreApplication::translate("ct::quant::Plan", "--seqlen %1 exceeds the model's max_position_embeddings (%2)").arg(o.seqlen).arg(c.maxPositionEmbeddings);
   if (!p.errors.isEmpty()) return p;
 
   for (const Linear& l : linears(c)) {
     if (o.groupSize > 0 && l.in % o.groupSize != 0)
-      p.errors << QStringLiteral("%1 has %2 input features, not a multiple of --group-size %3; choose a group size that divides it or -1")
+      p.errors << QCoreApplication::translate("ct::quant::Plan", "%1 has %2 input features, not a multiple of --group-size %3; choose a group size that divides it or -1")
                       .arg(QLatin1String(l.name)).arg(l.in).arg(o.groupSize);
     const int granule = 32 / std::gcd(32, o.bits);
     if (l.in % granule != 0)
-      p.errors << QStringLiteral("%1: %2 input features cannot be packed at %3 bits (needs a multiple of %4)")
+      p.errors << QCoreApplication::translate("ct::quant::Plan", "%1: %2 input features cannot be packed at %3 bits (needs a multiple of %4)")
                       .arg(QLatin1String(l.name)).arg(l.in).arg(o.bits).arg(granule);
     if (l.out % granule != 0)
-      p.errors << QStringLiteral("%1: %2 output features cannot hold %3-bit zero points (needs a multiple of %4)")
+      p.errors << QCoreApplication::translate("ct::quant::Plan", "%1: %2 output features cannot hold %3-bit zero points (needs a multiple of %4)")
                       .arg(QLatin1String(l.name)).arg(l.out).arg(o.bits).arg(granule);
   }
 
@@ -100,24 +103,24 @@ QuantPlan planQuantization(const QuantOptions& given, const model::ModelConfig& 
     if (l.out % 64 != 0 || l.in % 128 != 0) marlinShapes = false;
   if (marlinType && marlinShapes) {
     p.kernel = QStringLiteral("gptq_marlin");
-    p.kernelNote = QStringLiteral("%1-bit symmetric: vLLM serves it with the fast gptq_marlin kernel in float16 or bfloat16").arg(o.bits);
+    p.kernelNote = QCoreApplication::translate("ct::quant::Plan", "%1-bit symmetric: vLLM serves it with the fast gptq_marlin kernel in float16 or bfloat16").arg(o.bits);
   } else {
     p.kernel = QStringLiteral("gptq");
     if (!marlinType)
-      p.kernelNote = QStringLiteral("%1-bit %2: only vLLM's slower gptq kernel serves this, in float16 only (gptq_marlin needs 4 or 8 bits, symmetric)")
-                         .arg(o.bits).arg(o.sym ? QStringLiteral("symmetric") : QStringLiteral("asymmetric"));
+      p.kernelNote = QCoreApplication::translate("ct::quant::Plan", "%1-bit %2: only vLLM's slower gptq kernel serves this, in float16 only (gptq_marlin needs 4 or 8 bits, symmetric)")
+                         .arg(o.bits).arg(o.sym ? QCoreApplication::translate("ct::quant::Plan", "symmetric") : QCoreApplication::translate("ct::quant::Plan", "asymmetric"));
     else
-      p.kernelNote = QStringLiteral("layer shapes are not multiples of 64 (outputs) and 128 (inputs): gptq_marlin cannot take them, so vLLM falls back to its slower gptq kernel, float16 only");
+      p.kernelNote = QCoreApplication::translate("ct::quant::Plan", "layer shapes are not multiples of 64 (outputs) and 128 (inputs): gptq_marlin cannot take them, so vLLM falls back to its slower gptq kernel, float16 only");
     p.warnings << p.kernelNote;
   }
   if (o.descAct && o.groupSize == -1)
-    p.warnings << QStringLiteral("--desc-act with one group per row changes nothing in the checkpoint's layout; vLLM treats it as desc_act=false");
+    p.warnings << QCoreApplication::translate("ct::quant::Plan", "--desc-act with one group per row changes nothing in the checkpoint's layout; vLLM treats it as desc_act=false");
   if (c.isVisionLanguage)
-    p.warnings << QStringLiteral("vision-language model: the language model is quantized; the vision tower is copied unchanged");
+    p.warnings << QCoreApplication::translate("ct::quant::Plan", "vision-language model: the language model is quantized; the vision tower is copied unchanged");
 
   p.estimatedPeakBytes = estimatePeakBytes(o, c);
   if (o.maxMemoryBytes > 0 && p.estimatedPeakBytes > o.maxMemoryBytes)
-    p.errors << QStringLiteral("this run needs about %1 of memory (one %2×%3 layer in fp32, %4 calibration tokens, the largest Hessian %5×%5) "
+    p.errors << QCoreApplication::translate("ct::quant::Plan", "this run needs about %1 of memory (one %2×%3 layer in fp32, %4 calibration tokens, the largest Hessian %5×%5) "
                                "but --max-memory is %6; lower --nsamples or --seqlen, or raise --max-memory")
                     .arg(formatBytes(p.estimatedPeakBytes))
                     .arg(c.hiddenSize).arg(c.intermediateSize)

@@ -86,7 +86,8 @@ class TestMainWindow : public QObject {
     auto* page = new ui::ModelsPage;
     page->scan(QStringLiteral(CT_SOURCE_DIR "/resources"));
     QCOMPARE(page->modelCount(), 1);  // resources/demo-model
-    QTRY_VERIFY(page->findChild<QPlainTextEdit*>(QStringLiteral("modelDetails"))->toPlainText().contains(QStringLiteral("Qwen2ForCausalLM")));
+    QTRY_VERIFY(page->detailsText().contains(QStringLiteral("Qwen2ForCausalLM")));
+    QVERIFY(page->detailsText().contains(QStringLiteral("832,640")));  // parameters, with separators
     delete page;
   }
 

@@ -1,3 +1,5 @@
+#include <QDir>
+#include <QFile>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
@@ -9,11 +11,15 @@
 #include "jobs/job.h"
 #include "jobs/job_detail.h"
 #include "jobs/job_manager.h"
+#include "quant/quant_options.h"
 #include "quantize/quantize_page.h"
+#include "results/result_view.h"
 
 using namespace ct;
 
-// The Quantize page runs the real `ct quantize` as a child job and charts GPTQ against RTN.
+// The Quantize page says why Start or Resume cannot be pressed and offers the way out; it runs
+// the real `ct quantize` as a child job, charts GPTQ against RTN per layer (layers 1…N) and
+// shows the result as a table with next steps.
 class TstQuantizePage : public QObject {
   Q_OBJECT
   QTemporaryDir dir_;
@@ -25,6 +31,47 @@ class TstQuantizePage : public QObject {
     qputenv("CT_BIN", CT_BIN_PATH);
   }
 
+  void disabledActionsSayWhyAndOfferTheWayOut() {
+    jobs::JobManager manager(dir_.filePath(QStringLiteral("jobs.sqlite")));
+    QVERIFY(manager.open(nullptr));
+    ui::QuantizePage page(&manager);
+    page.show();
+    auto* start = page.findChild<QPushButton*>(QStringLiteral("quantStart"));
+    auto* resume = page.findChild<QPushButton*>(QStringLiteral("quantResume"));
+    auto* why = page.findChild<QLabel*>(QStringLiteral("quantWhy"));
+    auto* fresh = page.findChild<QPushButton*>(QStringLiteral("quantFreshOut"));
+    auto* out = page.findChild<QLineEdit*>(QStringLiteral("quantOut"));
+    QVERIFY(!start->isEnabled());
+    QVERIFY2(page.startReason().contains(QStringLiteral("Choose a model folder")), qPrintable(page.startReason()));
+    QVERIFY(why->isVisible() && why->text() == page.startReason());
+    QVERIFY(page.resumeReason().contains(QStringLiteral("Nothing to resume")));
+
+    page.setModel(QStringLiteral(CT_SOURCE_DIR "/resources/demo-model"));
+    QVERIFY2(out->text().endsWith(QStringLiteral("demo-model-gptq-int4")), qPrintable(out->text()));  // suggested
+    const QString taken = dir_.filePath(QStringLiteral("taken"));
+    QVERIFY(QDir().mkpath(taken));
+    out->setText(taken);
+    QVERIFY(!start->isEnabled());
+    QVERIFY2(page.startReason().contains(QStringLiteral("exists already")), qPrintable(page.startReason()));
+    QCOMPARE(start->toolTip(), page.startReason());
+    QVERIFY(fresh->isVisible());
+    QTest::mouseClick(fresh, Qt::LeftButton);
+    QCOMPARE(out->text(), taken + QStringLiteral("-2"));
+    QVERIFY2(start->isEnabled(), qPrintable(page.startReason()));
+
+    // An interrupted run's work: Resume is the way, Start says so.
+    const QString interrupted = dir_.filePath(QStringLiteral("interrupted"));
+    QVERIFY(QDir().mkpath(quant::stagingDir(interrupted) + QStringLiteral("/resume")));
+    QFile state(quant::stagingDir(interrupted) + QStringLiteral("/resume/state.json"));
+    QVERIFY(state.open(QIODevice::WriteOnly));
+    state.write("{}");
+    state.close();
+    out->setText(interrupted);
+    QVERIFY(resume->isEnabled());
+    QVERIFY(!start->isEnabled());
+    QVERIFY(page.startReason().contains(QStringLiteral("resume it")));
+  }
+
   void plansRunsAndCharts() {
     jobs::JobManager manager(dir_.filePath(QStringLiteral("jobs.sqlite")));
     QVERIFY(manager.open(nullptr));
@@ -32,17 +79,12 @@ class TstQuantizePage : public QObject {
     page.show();
     auto* plan = page.findChild<QLabel*>(QStringLiteral("quantPlan"));
     auto* start = page.findChild<QPushButton*>(QStringLiteral("quantStart"));
-    auto* resume = page.findChild<QPushButton*>(QStringLiteral("quantResume"));
-    QVERIFY(plan && start && resume);
-    QVERIFY(!start->isEnabled());  // no model yet
-
     page.setModel(QStringLiteral(CT_SOURCE_DIR "/resources/demo-model"));
     QVERIFY2(plan->text().contains(QStringLiteral("gptq_marlin")), qPrintable(plan->text()));
     page.findChild<QSpinBox*>(QStringLiteral("quantSamples"))->setValue(8);
     const QString out = dir_.filePath(QStringLiteral("q"));
     page.findChild<QLineEdit*>(QStringLiteral("quantOut"))->setText(out);
     QVERIFY(start->isEnabled());
-    QVERIFY(!resume->isEnabled());
     const QStringList args = page.arguments(false);
     QVERIFY(args.contains(QStringLiteral("--nsamples")) && args.contains(QStringLiteral("--sym")));
 
@@ -54,8 +96,16 @@ class TstQuantizePage : public QObject {
     auto* chart = page.detail()->findChild<ui::MetricChart*>(QStringLiteral("jobChart"));
     QTRY_COMPARE(chart->pointCount(QStringLiteral("gptq")), 4);
     QCOMPARE(chart->pointCount(QStringLiteral("rtn")), 4);
+    QCOMPARE(chart->axisRange(Qt::Horizontal), qMakePair(1.0, 4.0));  // layers 1…4, whole ticks
+    QVERIFY(chart->axisTitle(Qt::Vertical).contains(QStringLiteral("%")));
     QVERIFY(QFileInfo::exists(out + QStringLiteral("/model.safetensors")));
+    auto* result = page.detail()->findChild<ui::ResultView*>(QStringLiteral("jobResult"));
+    QTRY_VERIFY(result->tableText().contains(QStringLiteral("Round-to-nearest")));
+    QVERIFY(result->tableText().contains(QStringLiteral("INT4")));
+    QVERIFY2(!result->tableText().contains(QStringLiteral("e-0")), qPrintable(result->tableText()));  // no 5.2e-05
+    QVERIFY(page.findChild<QPushButton*>(QStringLiteral("quantNext_compile"))->isVisible());
     QVERIFY(!start->isEnabled());  // the output exists now
+    QVERIFY(page.startReason().contains(QStringLiteral("exists already")));
   }
 };
 
