@@ -38,36 +38,36 @@ std::optional<SourceKind> detectKind(const QString& dir) {
 }
 
 QString checkSource(const Source& s) {
-  auto tr = [](const char* text) { return QCoreApplication::translate("ct::services::Source", text); };
+  auto say = [](const char* text) { return QCoreApplication::translate("ct::services::Source", text); };
   if (s.kind == SourceKind::Board) {
     const int colon = static_cast<int>(s.hostLink.lastIndexOf(QLatin1Char(':')));
     bool ok = false;
     const int port = colon > 0 ? s.hostLink.mid(colon + 1).toInt(&ok) : 0;
     if (!ok || port <= 0 || port > 65535)
-      return tr(QT_TRANSLATE_NOOP("ct::services::Source", "The FPGA host address \"%1\" should look like 192.168.1.20:7100 (where its host program listens).")).arg(s.hostLink);
+      return say(QT_TRANSLATE_NOOP("ct::services::Source", "The FPGA host address \"%1\" should look like 192.168.1.20:7100 (where its host program listens).")).arg(s.hostLink);
     return {};
   }
-  if (s.path.trimmed().isEmpty()) return tr(QT_TRANSLATE_NOOP("ct::services::Source", "Choose a folder to serve."));
+  if (s.path.trimmed().isEmpty()) return say(QT_TRANSLATE_NOOP("ct::services::Source", "Choose a folder to serve."));
   const QDir d(s.path);
-  if (!d.exists()) return tr(QT_TRANSLATE_NOOP("ct::services::Source", "The folder %1 does not exist: choose another one.")).arg(s.path);
+  if (!d.exists()) return say(QT_TRANSLATE_NOOP("ct::services::Source", "The folder %1 does not exist: choose another one.")).arg(s.path);
   const std::optional<SourceKind> found = detectKind(s.path);
   if (s.kind == SourceKind::Image) {
     if (!QFileInfo::exists(d.filePath(QStringLiteral("manifest.json"))))
-      return tr(QT_TRANSLATE_NOOP("ct::services::Source",
+      return say(QT_TRANSLATE_NOOP("ct::services::Source",
                                   "%1 is not a compiled FPGA image (it has no manifest.json): choose the folder the Compile page wrote, or compile a checkpoint first."))
           .arg(s.path);
     if (found != SourceKind::Image)
-      return tr(QT_TRANSLATE_NOOP("ct::services::Source", "%1 has a manifest.json that is not a CT Studio image manifest: compile the checkpoint again.")).arg(s.path);
+      return say(QT_TRANSLATE_NOOP("ct::services::Source", "%1 has a manifest.json that is not a CT Studio image manifest: compile the checkpoint again.")).arg(s.path);
     return {};
   }
   if (found == SourceKind::Image)
-    return tr(QT_TRANSLATE_NOOP("ct::services::Source", "%1 is a compiled FPGA image: serve it as an image (it runs on the emulator or the board).")).arg(s.path);
+    return say(QT_TRANSLATE_NOOP("ct::services::Source", "%1 is a compiled FPGA image: serve it as an image (it runs on the emulator or the board).")).arg(s.path);
   QString error;
   if (!model::ModelConfig::load(s.path, &error))
-    return tr(QT_TRANSLATE_NOOP("ct::services::Source", "%1 is not a model folder: %2")).arg(s.path, error);
-  if (!hasWeights(d)) return tr(QT_TRANSLATE_NOOP("ct::services::Source", "%1 has no *.safetensors weights: choose a complete model folder.")).arg(s.path);
+    return say(QT_TRANSLATE_NOOP("ct::services::Source", "%1 is not a model folder: %2")).arg(s.path, error);
+  if (!hasWeights(d)) return say(QT_TRANSLATE_NOOP("ct::services::Source", "%1 has no *.safetensors weights: choose a complete model folder.")).arg(s.path);
   if (!QFileInfo::exists(d.filePath(QStringLiteral("tokenizer.json"))))
-    return tr(QT_TRANSLATE_NOOP("ct::services::Source", "%1 has no tokenizer.json: copy it from the original model folder.")).arg(s.path);
+    return say(QT_TRANSLATE_NOOP("ct::services::Source", "%1 has no tokenizer.json: copy it from the original model folder.")).arg(s.path);
   return {};
 }
 

@@ -33,14 +33,14 @@ QString Target::id() const {
 }
 
 QString Target::label() const {
-  auto tr = [](const char* t) { return QCoreApplication::translate("ct::services::Target", t); };
+  auto say = [](const char* t) { return QCoreApplication::translate("ct::services::Target", t); };
   switch (kind) {
     case Kind::Folder:
       if (service && service->isUp())
-        return tr(QT_TRANSLATE_NOOP("ct::services::Target", "%1 — %2, served at %3")).arg(name, kindName(folderKind), service->url());
-      return tr(QT_TRANSLATE_NOOP("ct::services::Target", "%1 — %2 (served when needed)")).arg(name, kindName(folderKind));
-    case Kind::Service: return tr(QT_TRANSLATE_NOOP("ct::services::Target", "%1 — running service at %2")).arg(name, url);
-    case Kind::Endpoint: return tr(QT_TRANSLATE_NOOP("ct::services::Target", "%1 — endpoint %2")).arg(name, url);
+        return say(QT_TRANSLATE_NOOP("ct::services::Target", "%1 — %2, served at %3")).arg(name, kindName(folderKind), service->url());
+      return say(QT_TRANSLATE_NOOP("ct::services::Target", "%1 — %2 (served when needed)")).arg(name, kindName(folderKind));
+    case Kind::Service: return say(QT_TRANSLATE_NOOP("ct::services::Target", "%1 — running service at %2")).arg(name, url);
+    case Kind::Endpoint: return say(QT_TRANSLATE_NOOP("ct::services::Target", "%1 — endpoint %2")).arg(name, url);
   }
   return {};
 }

@@ -38,11 +38,11 @@ QString formatNumber(double v, int significant) {
 QString formatPercent(double fraction, int decimals) { return uiLocale().toString(100 * fraction, 'f', decimals) + QLatin1Char('%'); }
 
 QString formatSeconds(double s) {
-  const auto& tr = [](const char* t) { return QCoreApplication::translate("ct::ui::Format", t); };
-  if (s < 60) return tr(QT_TRANSLATE_NOOP("ct::ui::Format", "%1 s")).arg(uiLocale().toString(s, 'f', s < 10 ? 1 : 0));
+  const auto say = [](const char* t) { return QCoreApplication::translate("ct::ui::Format", t); };
+  if (s < 60) return say(QT_TRANSLATE_NOOP("ct::ui::Format", "%1 s")).arg(uiLocale().toString(s, 'f', s < 10 ? 1 : 0));
   const qint64 r = qRound64(s);
-  if (r < 3600) return tr(QT_TRANSLATE_NOOP("ct::ui::Format", "%1 min %2 s")).arg(r / 60).arg(r % 60);
-  return tr(QT_TRANSLATE_NOOP("ct::ui::Format", "%1 h %2 min")).arg(r / 3600).arg((r / 60) % 60);
+  if (r < 3600) return say(QT_TRANSLATE_NOOP("ct::ui::Format", "%1 min %2 s")).arg(r / 60).arg(r % 60);
+  return say(QT_TRANSLATE_NOOP("ct::ui::Format", "%1 h %2 min")).arg(r / 3600).arg((r / 60) % 60);
 }
 
 }  // namespace ct::ui

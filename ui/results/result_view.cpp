@@ -121,6 +121,41 @@ QString compileHtml(const QJsonObject& r) {
   return h.s;
 }
 
+// The checks of `ct doctor`, worded here from their facts so they read in the interface language.
+QString checkName(const QString& n) {
+  if (n == QLatin1String("qt")) return ResultView::tr("Qt libraries");
+  if (n == QLatin1String("sqlite")) return ResultView::tr("SQLite driver");
+  if (n == QLatin1String("folders")) return ResultView::tr("Data folders");
+  if (n == QLatin1String("cpu")) return ResultView::tr("Processor");
+  if (n == QLatin1String("ssh")) return ResultView::tr("SSH client (GPU hosts)");
+  if (n == QLatin1String("python3")) return ResultView::tr("Python 3 (code tasks)");
+  if (n == QLatin1String("nvidia-smi")) return ResultView::tr("NVIDIA GPU on this machine");
+  if (n == QLatin1String("lm_eval")) return ResultView::tr("lm-evaluation-harness (lm_eval)");
+  if (n == QLatin1String("evalplus")) return ResultView::tr("EvalPlus");
+  return n;
+}
+
+QString checkDetail(const QJsonObject& c) {
+  const QString n = c[QStringLiteral("name")].toString();
+  const QJsonValue v = c[QStringLiteral("value")];
+  const bool ok = c[QStringLiteral("ok")].toBool();
+  if (ok) {
+    if (n == QLatin1String("sqlite")) return ResultView::tr("present");
+    if (n == QLatin1String("folders"))
+      return ResultView::tr("history %1, logs %2").arg(v[QStringLiteral("history")].toString(), v[QStringLiteral("logs")].toString());
+    if (n == QLatin1String("cpu")) return ResultView::tr("%n hardware thread(s)", nullptr, v.toInt());
+    if (v.isString()) return v.toString();  // a version or a path: data, as the tool printed it
+  } else {
+    if (n == QLatin1String("sqlite")) return ResultView::tr("Qt's SQLite driver is missing: install libqt6sql6-sqlite.");
+    if (n == QLatin1String("ssh")) return ResultView::tr("No OpenSSH client: install openssh-client to reach GPU hosts.");
+    if (n == QLatin1String("python3")) return ResultView::tr("No python3: code tasks (humaneval, mbpp) cannot be scored here.");
+    if (n == QLatin1String("nvidia-smi")) return ResultView::tr("None (fine: GPUs are used on the GPU host over SSH).");
+    if (n == QLatin1String("lm_eval")) return ResultView::tr("Not installed: the lm-eval framework cannot run here (pip install lm-eval); the built-in evaluator can.");
+    if (n == QLatin1String("evalplus")) return ResultView::tr("Not installed: the EvalPlus framework cannot run here (pip install evalplus); the built-in evaluator can.");
+  }
+  return c[QStringLiteral("detail")].toString();
+}
+
 QString doctorHtml(const QJsonObject& r) {
   Html h;
   h.heading(ResultView::tr("This machine"));
@@ -128,7 +163,7 @@ QString doctorHtml(const QJsonObject& r) {
   for (const QJsonValue c : r.value(QStringLiteral("checks")).toArray()) {
     const bool ok = c[QStringLiteral("ok")].toBool();
     const QString verdict = ok ? ResultView::tr("ok") : c[QStringLiteral("required")].toBool() ? ResultView::tr("missing (required)") : ResultView::tr("missing (optional)");
-    h.row({c[QStringLiteral("name")].toString(), verdict, c[QStringLiteral("detail")].toString()});
+    h.row({checkName(c[QStringLiteral("name")].toString()), verdict, checkDetail(c.toObject())});
   }
   h.end();
   return h.s;
