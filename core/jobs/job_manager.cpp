@@ -2,6 +2,7 @@
 
 #include <QCoreApplication>
 #include <QDateTime>
+#include <QFile>
 #include <QFileInfo>
 
 #include "auth/audit_log.h"
@@ -143,6 +144,16 @@ Job* JobManager::liveJob(const QString& id) const {
 }
 
 QList<JobRecord> JobManager::history(int limit) const { return store_->list(limit); }
+
+bool JobManager::removeFromHistory(const QString& id) {
+  if (Job* j = liveJob(id); j && !j->isFinished()) return false;
+  const auto r = store_->get(id);
+  if (!r || !isFinal(r->state)) return false;
+  if (!r->logPath.isEmpty()) QFile::remove(r->logPath);
+  for (qsizetype i = live_.size() - 1; i >= 0; --i)
+    if (live_[i] && live_[i]->id() == id) live_.removeAt(i);
+  return store_->remove(id);
+}
 
 void JobManager::cancelAll() {
   for (const auto& j : live_)

@@ -42,6 +42,9 @@ class JobManager : public QObject {
   QList<Job*> liveJobs() const;
   Job* liveJob(const QString& id) const;
   QList<JobRecord> history(int limit = 200) const;
+  // Drops a finished job from the history (its row; the log file goes too). False for a job that
+  // is still running, here or elsewhere.
+  bool removeFromHistory(const QString& id);
   void cancelAll();
 
   static QString ctProgram();  // CT_BIN, else `ct` next to this executable

@@ -55,11 +55,20 @@ class TestMainWindow : public QObject {
     QTRY_VERIFY_WITH_TIMEOUT(log->visibleRows() >= 6, 10000);
     QTRY_VERIFY_WITH_TIMEOUT(progress->value() > 0 || job->record().done > 0, 10000);
     QTRY_VERIFY_WITH_TIMEOUT(chart->pointCount(QStringLiteral("loss")) >= 3, 10000);
-    QVERIFY(progress->format().contains(QStringLiteral("100000 steps")));
+    QVERIFY(progress->format().contains(QStringLiteral("100,000 steps")));
     QVERIFY(cancel->isEnabled());
 
     auto* table = window.findChild<QTableView*>(QStringLiteral("jobTable"));
     QVERIFY(table->model()->rowCount() >= 1);
+    // Filters: by kind, by state, by text.
+    window.jobsPage()->setFilter(QStringLiteral("helper"), -1, {});
+    QCOMPARE(window.jobsPage()->visibleJobs(), 1);
+    window.jobsPage()->setFilter({}, static_cast<int>(jobs::JobState::Failed), {});
+    QCOMPARE(window.jobsPage()->visibleJobs(), 0);
+    window.jobsPage()->setFilter({}, -1, job->id().right(6));
+    QCOMPARE(window.jobsPage()->visibleJobs(), 1);
+    window.jobsPage()->setFilter({}, -1, {});
+    QVERIFY(window.statusText().contains(QStringLiteral("1 job")));
 
     // README's screenshot: CT_SCREENSHOT=docs/screenshot-jobs.png ctest -R tst_main_window
     if (const QByteArray shot = qgetenv("CT_SCREENSHOT"); !shot.isEmpty()) {

@@ -103,7 +103,7 @@ CompilePage::CompilePage(jobs::JobManager* manager, services::ServiceRegistry* r
   table_->setWordWrap(true);
   table_->hide();
   chart_->setObjectName(QStringLiteral("compileChart"));
-  chart_->setMinimumHeight(200);
+  chart_->setMinimumHeight(240);
   chart_->setRenderHint(QPainter::Antialiasing);
   chart_->hide();  // no empty chart before there is a report
 
@@ -111,6 +111,7 @@ CompilePage::CompilePage(jobs::JobManager* manager, services::ServiceRegistry* r
   QWidget* fields[] = {known_, checkpoint_->parentWidget(), board_, bits_, group_, descAct_, out_->parentWidget(), external_};
   for (int i = 0; i < 8; ++i) form_->addRow(labels_[i], fields[i]);
   form_->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
+  form_->setRowWrapPolicy(QFormLayout::WrapLongRows);
   auto* left = new QWidget(this);
   auto* l = new QVBoxLayout(left);
   l->addLayout(form_);
@@ -122,15 +123,20 @@ CompilePage::CompilePage(jobs::JobManager* manager, services::ServiceRegistry* r
   l->addLayout(buttons);
   l->addWidget(next_);
   l->addWidget(table_, 1);
-  l->addWidget(chart_, 1);
   auto* scroll = new QScrollArea(this);
   scroll->setWidget(left);
   scroll->setWidgetResizable(true);
   scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
   scroll->setMinimumWidth(320);
+  // The job above, the board's channel fill below it once there is a report.
+  auto* right = new QSplitter(Qt::Vertical, this);
+  right->addWidget(detail_);
+  right->addWidget(chart_);
+  right->setStretchFactor(0, 3);
+  right->setStretchFactor(1, 2);
   auto* split = new QSplitter(Qt::Horizontal, this);
   split->addWidget(scroll);
-  split->addWidget(detail_);
+  split->addWidget(right);
   split->setStretchFactor(0, 1);
   split->setStretchFactor(1, 1);
   split->setSizes({520, 540});
@@ -162,7 +168,7 @@ CompilePage::CompilePage(jobs::JobManager* manager, services::ServiceRegistry* r
 void CompilePage::refreshKnown() {
   const QSignalBlocker block(known_);
   known_->clear();
-  known_->addItem(tr("Choose from the known checkpoints…"), QString());
+  known_->addItem(tr("Choose…"), QString());
   if (!registry_) return;
   for (const auto& [path, kind] : registry_->knownFolders())
     if (kind == services::SourceKind::Checkpoint) {
@@ -205,11 +211,14 @@ void CompilePage::updateState() {
   }
   const bool exists = !out_->text().isEmpty() && QFileInfo::exists(out_->text());
   if (blocker.isEmpty() && out_->text().trimmed().isEmpty()) blocker = tr("Choose an output folder for the image.");
-  if (blocker.isEmpty() && exists) blocker = tr("The output folder %1 exists already: use a new folder name.").arg(out_->text());
+  if (blocker.isEmpty() && exists && QDir::cleanPath(out_->text()) == QDir::cleanPath(finishedOut_))
+    blocker = tr("Compiled into %1. Serve or evaluate it with the buttons below.").arg(out_->text());
+  else if (blocker.isEmpty() && exists) blocker = tr("The output folder %1 exists already: use a new folder name.").arg(out_->text());
   const bool running = job_ && !job_->isFinished();
   if (running) blocker = tr("Compiling now: wait for it, or cancel it on the right.");
   hint_->setText(blocker.isEmpty() ? hint : (hint.isEmpty() ? blocker : hint + QLatin1Char(' ') + blocker));
-  hint_->setStyleSheet(blocker.isEmpty() ? QString() : QStringLiteral("QLabel { color: #8a4b00; }"));
+  const bool done = exists && QDir::cleanPath(out_->text()) == QDir::cleanPath(finishedOut_);
+  hint_->setStyleSheet(blocker.isEmpty() || done ? QString() : QStringLiteral("QLabel { color: #8a4b00; }"));
   fresh_->setVisible(exists && !running);
   setEnabledOrWhy(start_, blocker);
 }
@@ -277,11 +286,10 @@ bool CompilePage::showReport(const QString& imageDir) {
   auto* x = new QBarCategoryAxis;
   x->append(categories);
   x->setTitleText(tr("Pseudo-channel"));
-  // 32 labels side by side only fit upright and small.
+  // 32 channel numbers side by side fit in a small font.
   QFont small = x->labelsFont();
-  small.setPointSizeF(std::max(6.0, small.pointSizeF() * 0.75));
+  small.setPointSizeF(std::max(6.0, small.pointSizeF() * 0.7));
   x->setLabelsFont(small);
-  x->setLabelsAngle(categories.size() > 16 ? -90 : 0);
   auto* y = new QValueAxis;
   y->setMin(0);
   y->setTitleText(tr("Fill, %"));

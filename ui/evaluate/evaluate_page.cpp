@@ -24,6 +24,8 @@
 #include <QScrollArea>
 #include <QSpinBox>
 #include <QSplitter>
+#include <QTabWidget>
+#include <QTextBrowser>
 #include <QStandardPaths>
 #include <QToolTip>
 #include <QUrl>
@@ -36,6 +38,7 @@
 #include "jobs/job.h"
 #include "jobs/job_detail.h"
 #include "jobs/job_manager.h"
+#include "results/result_view.h"
 #include "services/service_registry.h"
 #include "widgets/path_field.h"
 #include "widgets/target_picker.h"
@@ -124,7 +127,11 @@ EvaluatePage::EvaluatePage(jobs::JobManager* manager, services::ServiceRegistry*
       detail_(new JobDetail(this)),
       chart_(new QChartView(this)),
       history_(new QListWidget(this)),
+      right_(new QTabWidget(this)),
+      table_(new QTextBrowser(this)),
       net_(new QNetworkAccessManager(this)) {
+  right_->setObjectName(QStringLiteral("evalTabs"));
+  table_->setObjectName(QStringLiteral("evalTable"));
   dataDir_ = makePathField(this, QStringLiteral("evalDataDir"), PathKind::ExistingFolder);
   framework_->setObjectName(QStringLiteral("evalFramework"));
   framework_->addItems({QString(), QString(), QString()});
@@ -144,9 +151,9 @@ EvaluatePage::EvaluatePage(jobs::JobManager* manager, services::ServiceRegistry*
     rows_ << r;
   }
   // The natural pairing: the float model, its newest quantized checkpoint, the newest image.
-  rows_[0].picker->selectFirst(services::SourceKind::Model);
-  rows_[1].picker->selectFirst(services::SourceKind::Checkpoint);
-  rows_[2].picker->selectFirst(services::SourceKind::Image);
+  rows_[0].picker->setPreferredKind(services::SourceKind::Model);
+  rows_[1].picker->setPreferredKind(services::SourceKind::Checkpoint);
+  rows_[2].picker->setPreferredKind(services::SourceKind::Image);
   rows_[0].include->setChecked(true);
   rows_[1].include->setChecked(!rows_[1].picker->isUrl());
   rows_[2].include->setChecked(false);
@@ -171,9 +178,8 @@ EvaluatePage::EvaluatePage(jobs::JobManager* manager, services::ServiceRegistry*
   status_->setWordWrap(true);
   status_->setTextInteractionFlags(Qt::TextSelectableByMouse);
   chart_->setObjectName(QStringLiteral("evalChart"));
-  chart_->setMinimumHeight(200);
+  chart_->setMinimumHeight(260);
   chart_->setRenderHint(QPainter::Antialiasing);
-  chart_->hide();  // no empty box before there is a result
   history_->setObjectName(QStringLiteral("evalHistory"));
 
   for (int i = 0; i < 13; ++i) labels_.append(new QLabel(this));
@@ -189,6 +195,7 @@ EvaluatePage::EvaluatePage(jobs::JobManager* manager, services::ServiceRegistry*
                        limit_, fewshot_, concurrency_, chat_, stopAfter_};
   for (int i = 0; i < 12; ++i) form_->addRow(labels_[i], fields[i]);
   form_->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
+  form_->setRowWrapPolicy(QFormLayout::WrapLongRows);
   auto* left = new QWidget(this);
   auto* l = new QVBoxLayout(left);
   l->addLayout(form_);
@@ -202,13 +209,16 @@ EvaluatePage::EvaluatePage(jobs::JobManager* manager, services::ServiceRegistry*
   scroll->setWidgetResizable(true);
   scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
   scroll->setMinimumWidth(320);
-  auto* right = new QSplitter(Qt::Vertical, this);
-  right->addWidget(detail_);
-  right->addWidget(chart_);
-  right->addWidget(history_);
-  right->setStretchFactor(0, 3);
-  right->setStretchFactor(1, 2);
-  right->setStretchFactor(2, 1);
+  // The run, its results, and past runs each get the whole right side in turn.
+  auto* results = new QWidget(this);
+  auto* rl = new QVBoxLayout(results);
+  rl->setContentsMargins(0, 0, 0, 0);
+  rl->addWidget(chart_, 3);
+  rl->addWidget(table_, 2);
+  right_->addTab(detail_, QString());
+  right_->addTab(results, QString());
+  right_->addTab(history_, QString());
+  auto* right = right_;
   auto* split = new QSplitter(Qt::Horizontal, this);
   split->addWidget(scroll);
   split->addWidget(right);
@@ -226,9 +236,8 @@ EvaluatePage::EvaluatePage(jobs::JobManager* manager, services::ServiceRegistry*
   connect(framework_, &QComboBox::currentIndexChanged, this, &EvaluatePage::updateState);
   connect(tasks_, &QListWidget::itemChanged, this, &EvaluatePage::updateState);
   connect(start_, &QPushButton::clicked, this, [this] { start(); });
-  connect(history_, &QListWidget::currentRowChanged, this, [this](int row) {
-    if (row >= 0) showResult(history_->item(row)->data(Qt::UserRole).toJsonObject());
-  });
+  connect(history_, &QListWidget::itemActivated, this, [this](QListWidgetItem* item) { showResult(item->data(Qt::UserRole).toJsonObject()); });
+  connect(history_, &QListWidget::itemClicked, this, [this](QListWidgetItem* item) { showResult(item->data(Qt::UserRole).toJsonObject()); });
   if (manager_) connect(manager_, &jobs::JobManager::jobFinished, this, [this] { refreshHistory(); });
   retranslate();
   refreshHistory();
@@ -483,6 +492,7 @@ void EvaluatePage::launch(const QList<QPair<QString, QString>>& targets) {
   runTargets_.clear();
   if (job_) {
     detail_->showJob(job_);
+    right_->setCurrentIndex(0);
     setStatus([names] { return tr("Scoring %1 …").arg(names.join(QStringLiteral(", "))); }, false);
     connect(job_, &jobs::Job::finished, this, &EvaluatePage::finishRun);
     Q_EMIT jobStarted(job_);
@@ -508,7 +518,7 @@ void EvaluatePage::finishRun() {
   const jobs::JobRecord r = job_->record();
   if (r.state == jobs::JobState::Succeeded) {
     showResult(r.result);
-    setStatus([] { return tr("Finished: the table is under Result on the right, the chart below it."); }, false);
+    setStatus([] { return tr("Finished: the scores are under Results on the right."); }, false);
   } else if (r.state == jobs::JobState::Cancelled) {
     setStatus([] { return tr("Evaluation cancelled."); }, false);
   } else {
@@ -542,6 +552,7 @@ bool EvaluatePage::showResult(const QJsonObject& result) {
   auto* series = new QBarSeries;
   for (const auto& [name, scores] : perTarget) {
     auto* set = new QBarSet(name);
+    set->setLabelColor(palette().color(QPalette::WindowText));  // values above the bars, readable
     for (const QString& c : categories) *set << scores.value(c).value;
     series->append(set);
   }
@@ -579,7 +590,8 @@ bool EvaluatePage::showResult(const QJsonObject& result) {
   QChart* old = chart_->chart();
   chart_->setChart(chart);
   delete old;
-  chart_->show();
+  table_->setHtml(evalResultHtml(result));
+  right_->setCurrentIndex(1);
   return true;
 }
 
@@ -612,11 +624,16 @@ void EvaluatePage::retranslate() {
   framework_->setItemText(1, tr("lm-evaluation-harness (lm_eval)"));
   framework_->setItemText(2, tr("EvalPlus"));
   for (const Row& r : rows_) r.include->setToolTip(tr("Score this target"));
-  stopAfter_->setText(tr("stop the services started for the evaluation"));
+  stopAfter_->setText(tr("stop the services it started"));
   dataDir_->setPlaceholderText(tr("bundled samples"));
   apiKey_->setPlaceholderText(tr("the targets' own, or none"));
   fewshot_->setSpecialValueText(tr("task default"));
   limit_->setSpecialValueText(tr("all"));
+  right_->setTabText(0, tr("Run"));
+  right_->setTabText(1, tr("Results"));
+  right_->setTabText(2, tr("Past evaluations"));
+  if (!shownResult_.isEmpty()) table_->setHtml(evalResultHtml(shownResult_));
+  else table_->setHtml(QStringLiteral("<p style='color:#777'>%1</p>").arg(tr("The scores of a finished evaluation appear here, and past ones under Past evaluations.").toHtmlEscaped()));
   start_->setText(tr("Evaluate"));
   if (status_fn_) status_->setText(status_fn_());
   if (!shownResult_.isEmpty()) showResult(shownResult_);

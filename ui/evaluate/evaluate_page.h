@@ -16,6 +16,8 @@ class QListWidget;
 class QNetworkAccessManager;
 class QPushButton;
 class QSpinBox;
+class QTabWidget;
+class QTextBrowser;
 
 namespace ct::jobs {
 class Job;
@@ -107,6 +109,8 @@ class EvaluatePage : public QWidget {
   JobDetail* detail_;
   QChartView* chart_;
   QListWidget* history_;
+  QTabWidget* right_;
+  QTextBrowser* table_;
   QNetworkAccessManager* net_;
   QPointer<jobs::Job> job_;
   QList<QPair<QString, QPointer<services::LocalService>>> starting_;  // row name → service being started

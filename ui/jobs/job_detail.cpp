@@ -233,7 +233,7 @@ void JobDetail::refresh() {
   }
   title_->setText(QStringLiteral("%1 · %2 · %3").arg(jobKindName(r.kind), r.id, stateText(r.state)));
   progress_->setValue(r.total > 0 ? qRound(1000.0 * r.done / r.total) : (r.state == jobs::JobState::Succeeded ? 1000 : 0));
-  progress_->setFormat(r.total > 0 ? QStringLiteral("%1 / %2 %3").arg(r.done).arg(r.total).arg(unitName(r.unit)) : QString());
+  progress_->setFormat(progressText(r));
   const bool running = job_ && !job_->isFinished();
   if (r.done != lastDone_) {
     lastDone_ = r.done;

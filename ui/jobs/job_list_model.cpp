@@ -4,6 +4,7 @@
 #include <QCoreApplication>
 #include <QSet>
 
+#include "i18n/format.h"
 #include "i18n/terms.h"
 #include "jobs/job_manager.h"
 
@@ -23,6 +24,12 @@ QString stateText(jobs::JobState s) {
   return {};
 }
 
+QString progressText(const jobs::JobRecord& r) {
+  if (r.total <= 0) return {};
+  if (r.unit == QLatin1String("bytes")) return QStringLiteral("%1 / %2").arg(formatBytesDecimal(r.done), formatBytesDecimal(r.total));
+  return QStringLiteral("%1 / %2 %3").arg(formatCount(r.done), formatCount(r.total), unitName(r.unit));
+}
+
 QString jobFolder(const jobs::JobRecord& r) {
   for (const char* key : {"out", "image", "model", "checkpoint"}) {
     QString v = r.result.value(QLatin1String(key)).toString();
@@ -37,7 +44,10 @@ QString jobSubject(const jobs::JobRecord& r) {
     const QString targets = r.params.value(QStringLiteral("targets")).toString();
     return r.params.value(QStringLiteral("tasks")).toString() + (targets.isEmpty() ? QString() : QStringLiteral(" · ") + targets);
   }
-  if (r.kind == QLatin1String("serve")) return r.params.value(QStringLiteral("host_link")).toString();
+  if (r.kind == QLatin1String("serve")) {
+    const QString source = r.params.value(QStringLiteral("source")).toString();
+    return source.isEmpty() ? r.params.value(QStringLiteral("host_link")).toString() : QFileInfo(source).fileName();
+  }
   for (const char* key : {"model", "checkpoint", "image"}) {
     const QString v = r.params.value(QLatin1String(key)).toString();
     if (!v.isEmpty()) return QFileInfo(v).fileName();
@@ -115,8 +125,7 @@ QVariant JobListModel::data(const QModelIndex& index, int role) const {
     case Kind: return jobKindName(r.kind);
     case Subject: return jobSubject(r);
     case State: return stateText(r.state);
-    case Progress:
-      return r.total > 0 ? QStringLiteral("%1 / %2 %3").arg(r.done).arg(r.total).arg(r.unit) : QString();
+    case Progress: return progressText(r);
     case Started: return r.started.isValid() ? r.started.toLocalTime().toString(QStringLiteral("yyyy-MM-dd hh:mm:ss")) : QString();
     case Duration: {
       if (!r.started.isValid()) return {};

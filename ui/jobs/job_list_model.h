@@ -45,6 +45,8 @@ class JobListModel : public QAbstractTableModel {
 QString stateText(jobs::JobState s);  // translated
 // What a job worked on (a model, checkpoint or image folder, tasks), for the list.
 QString jobSubject(const jobs::JobRecord& r);
+// "12 / 28 modules", "0.57 MB / 1.3 MB": a job's progress in the interface language.
+QString progressText(const jobs::JobRecord& r);
 // The folder a job wrote or read, when it has one.
 QString jobFolder(const jobs::JobRecord& r);
 

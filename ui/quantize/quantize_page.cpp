@@ -8,6 +8,7 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QFormLayout>
+#include <QGridLayout>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
@@ -107,8 +108,10 @@ QuantizePage::QuantizePage(jobs::JobManager* manager, services::ServiceRegistry*
   for (int i = 0; i < 5; ++i) form_->addRow(labels_[i], basic[i]);
   QWidget* expert[] = {sym_, descAct_, staticGroups_, damp_, calib_->parentWidget(), calibField_, nsamples_, seqlen_, seed_, maxMemory_};
   for (int i = 0; i < 10; ++i) advancedForm_->addRow(labels_[5 + i], expert[i]);
-  form_->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
-  advancedForm_->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
+  for (QFormLayout* f : {form_, advancedForm_}) {
+    f->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
+    f->setRowWrapPolicy(QFormLayout::WrapLongRows);
+  }
   advancedForm_->setContentsMargins(12, 0, 0, 0);
   advanced_->setLayout(advancedForm_);
   advanced_->hide();
@@ -120,16 +123,16 @@ QuantizePage::QuantizePage(jobs::JobManager* manager, services::ServiceRegistry*
   buttons->addWidget(start_);
   buttons->addWidget(resume_);
   buttons->addStretch(1);
-  auto* nextLayout = new QHBoxLayout(next_);
+  // Two by two: the row fits a narrow form.
+  auto* nextLayout = new QGridLayout(next_);
   nextLayout->setContentsMargins(0, 0, 0, 0);
   for (int i = 0; i < 4; ++i) {
     auto* b = new QPushButton(next_);
     b->setObjectName(QStringLiteral("quantNext_") + QLatin1String(kNext[i]));
     connect(b, &QPushButton::clicked, this, [this, i] { Q_EMIT nextStep(QLatin1String(kNext[i]), finishedOut_); });
     nextButtons_ << b;
-    nextLayout->addWidget(b);
+    nextLayout->addWidget(b, i / 2, i % 2);
   }
-  nextLayout->addStretch(1);
   next_->hide();
   auto* left = new QWidget(this);
   auto* leftLayout = new QVBoxLayout(left);
@@ -285,11 +288,15 @@ void QuantizePage::updatePlan() {
   plan_->setText(lines.join(QLatin1Char('\n')));
   plan_->setVisible(!lines.isEmpty());
   if (blocker.isEmpty() && out.isEmpty()) blocker = tr("Choose an output folder.");
-  if (blocker.isEmpty() && exists) blocker = tr("The output folder %1 exists already: use a new folder name, or replace the old one.").arg(out);
+  if (blocker.isEmpty() && exists && QDir::cleanPath(out) == QDir::cleanPath(finishedOut_))
+    blocker = tr("Quantized into %1. Take it further with the buttons below, or use a new folder name to quantize again.").arg(out);
+  else if (blocker.isEmpty() && exists) blocker = tr("The output folder %1 exists already: use a new folder name, or replace the old one.").arg(out);
   if (blocker.isEmpty() && resumable) blocker = tr("An interrupted run left its work in %1: resume it, or use a new folder name.").arg(quant::stagingDir(out));
   if (running) blocker = tr("Quantizing now: wait for it, or cancel it on the right.");
   why_->setText(blocker);
   why_->setVisible(!blocker.isEmpty());
+  const bool done = exists && QDir::cleanPath(out) == QDir::cleanPath(finishedOut_) && !running;
+  why_->setStyleSheet(done ? QString() : QStringLiteral("QLabel { color: #8a4b00; }"));
   fresh_->setVisible(!running && (exists || resumable));
   replace_->setVisible(!running && exists);
   setEnabledOrWhy(start_, blocker);

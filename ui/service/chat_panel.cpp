@@ -108,11 +108,11 @@ void ChatPanel::send(const QString& text) {
   if (text.trimmed().isEmpty() || reply_) return;
   const QString url = endpoint();
   if (url.isEmpty()) {
-    turns_.append({QStringLiteral("assistant"), tr("Choose a running service or an endpoint to chat with (the Serve page starts one)."), {}, true});
+    turns_.append({QStringLiteral("assistant"), tr("Choose a running service or an endpoint to chat with (the Serve page starts one)."), {}, true, -1, 0, 0});
     render();
     return;
   }
-  turns_.append({QStringLiteral("user"), text, {}, false});
+  turns_.append({QStringLiteral("user"), text, {}, false, -1, 0, 0});
   input_->clear();
   QJsonArray messages;
   for (const Turn& t : turns_)
@@ -123,7 +123,7 @@ void ChatPanel::send(const QString& text) {
   QNetworkRequest req(QUrl(url + QStringLiteral("/chat/completions")));
   req.setHeader(QNetworkRequest::ContentTypeHeader, QStringLiteral("application/json"));
   if (!key_->text().isEmpty()) req.setRawHeader("Authorization", "Bearer " + key_->text().toUtf8());
-  turns_.append({QStringLiteral("assistant"), QString(), {}, false});
+  turns_.append({QStringLiteral("assistant"), QString(), {}, false, -1, 0, 0});
   pending_.clear();
   firstTokenMs_ = -1;
   completionTokens_ = 0;
@@ -180,22 +180,28 @@ void ChatPanel::finishTurn(const QString& error) {
       t.content = error;
       t.error = true;
     } else {
-      t.stats = error;
+      t.problem = error;
     }
   } else {
-    const double total = sent_.elapsed() / 1000.0;
-    const double first = firstTokenMs_ >= 0 ? firstTokenMs_ / 1000.0 : total;
-    const double decode = std::max(1e-3, total - first);
-    t.stats = completionTokens_ > 0 ? tr("%1 tokens · %2 tokens/s · first token after %3 · %4 in all")
-                                          .arg(completionTokens_)
-                                          .arg(uiLocale().toString(completionTokens_ > 1 ? (completionTokens_ - 1) / decode : completionTokens_ / total, 'f', 1),
-                                               formatSeconds(first), formatSeconds(total))
-                                    : tr("%1 in all").arg(formatSeconds(total));
+    t.totalS = std::max(1e-3, sent_.elapsed() / 1000.0);
+    t.firstS = firstTokenMs_ >= 0 ? firstTokenMs_ / 1000.0 : t.totalS;
+    t.tokens = std::max(0, completionTokens_);
   }
   reply_->deleteLater();
   reply_ = nullptr;
   send_->setEnabled(true);
   render();
+}
+
+// Tokens over the whole reply, as the service's own chart counts them (a small model's tokens
+// can arrive in one burst, which would make a decode-only rate meaningless).
+QString ChatPanel::stats(const Turn& t) {
+  if (!t.problem.isEmpty()) return t.problem;
+  if (t.tokens < 0) return {};
+  if (t.tokens == 0) return tr("%1 in all").arg(formatSeconds(t.totalS));
+  return tr("%1 tokens · %2 tokens/s · first token after %3 · %4 in all")
+      .arg(t.tokens)
+      .arg(uiLocale().toString(t.tokens / t.totalS, 'f', 1), formatSeconds(t.firstS), formatSeconds(t.totalS));
 }
 
 void ChatPanel::render() {
@@ -209,7 +215,7 @@ void ChatPanel::render() {
     if (body.isEmpty() && !user) body = QStringLiteral("…");
     html += QStringLiteral("<table width='100%' cellspacing='0' cellpadding='0'><tr>%1<td width='80%' bgcolor='%2' style='padding:8px'>%3%4</td>%5</tr></table><br>")
                 .arg(user ? QStringLiteral("<td width='20%'></td>") : QString(), bg, body,
-                     t.stats.isEmpty() ? QString() : QStringLiteral("<br><small style='color:#666'>%1</small>").arg(t.stats.toHtmlEscaped()),
+                     stats(t).isEmpty() ? QString() : QStringLiteral("<br><small style='color:#666'>%1</small>").arg(stats(t).toHtmlEscaped()),
                      user ? QString() : QStringLiteral("<td width='20%'></td>"));
   }
   log_->setHtml(html);
@@ -227,7 +233,7 @@ QString ChatPanel::transcript() const {
   return out.join(QLatin1Char('\n'));
 }
 
-QString ChatPanel::lastStats() const { return turns_.isEmpty() ? QString() : turns_.last().stats; }
+QString ChatPanel::lastStats() const { return turns_.isEmpty() ? QString() : stats(turns_.last()); }
 
 void ChatPanel::changeEvent(QEvent* event) {
   if (event->type() == QEvent::LanguageChange) {

@@ -40,9 +40,13 @@ class ChatPanel : public QWidget {
 
  private:
   struct Turn {
-    QString role, content, stats;
+    QString role, content;
+    QString problem;  // what went wrong, when something did
     bool error = false;
+    int tokens = -1;  // figures of a finished reply, worded when shown
+    double firstS = 0, totalS = 0;
   };
+  static QString stats(const Turn& t);
   void retranslate();
   void onChunk();
   void finishTurn(const QString& error);

@@ -86,6 +86,7 @@ ServicePage::ServicePage(jobs::JobManager* manager, services::ServiceRegistry* r
   temperature_->setRange(0, 2);
   temperature_->setSingleStep(0.1);
   temperature_->setValue(0.7);
+  temperature_->setObjectName(QStringLiteral("serveTemperature"));
   maxTokens_->setRange(1, 1 << 16);
   maxTokens_->setValue(256);
   check_->setObjectName(QStringLiteral("serveCheck"));
@@ -106,7 +107,7 @@ ServicePage::ServicePage(jobs::JobManager* manager, services::ServiceRegistry* r
   table_->setEditTriggers(QAbstractItemView::NoEditTriggers);
   table_->verticalHeader()->hide();
   table_->horizontalHeader()->setStretchLastSection(true);
-  table_->setMinimumHeight(90);
+  table_->setMinimumHeight(110);
   serveDetail_->setObjectName(QStringLiteral("serveDetail"));
   hostDetail_->setObjectName(QStringLiteral("hostDetail"));
 
@@ -114,6 +115,7 @@ ServicePage::ServicePage(jobs::JobManager* manager, services::ServiceRegistry* r
   QWidget* fields[] = {what_, known_, folderRow, hostLink_, port_, bind_, key_, context_, temperature_, maxTokens_};
   for (int i = 0; i < 10; ++i) form_->addRow(labels_[i], fields[i]);
   form_->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
+  form_->setRowWrapPolicy(QFormLayout::WrapLongRows);
   auto* left = new QWidget(this);
   auto* l = new QVBoxLayout(left);
   l->addLayout(form_);
@@ -218,7 +220,7 @@ void ServicePage::setFolder(const QString& dir) {
 void ServicePage::refreshKnown() {
   const QSignalBlocker block(known_);
   known_->clear();
-  known_->addItem(tr("Choose from the known folders…"), QString());
+  known_->addItem(tr("Choose…"), QString());
   if (what_->currentIndex() == BoardWhat) {
     known_->setEnabled(false);
     return;
@@ -374,9 +376,9 @@ void ServicePage::retranslate() {
   const QString labels[] = {tr("What to serve"), tr("Known folders"), tr("Folder"), tr("FPGA host address"), tr("HTTP port (0 = any free)"),
                             tr("Listen address"), tr("API key"), tr("Context length"), tr("Default temperature"), tr("Default max tokens")};
   for (int i = 0; i < 10; ++i) labels_[i]->setText(labels[i]);
-  what_->setItemText(FolderWhat, tr("A model or quantized checkpoint"));
-  what_->setItemText(ImageWhat, tr("An FPGA image, on the emulator"));
-  what_->setItemText(BoardWhat, tr("An FPGA board (its host program)"));
+  what_->setItemText(FolderWhat, tr("Model or checkpoint"));
+  what_->setItemText(ImageWhat, tr("FPGA image (emulator)"));
+  what_->setItemText(BoardWhat, tr("FPGA board"));
   key_->setPlaceholderText(tr("none"));
   context_->setSpecialValueText(tr("the host's"));
   port_->setSpecialValueText(tr("any free port"));

@@ -16,7 +16,7 @@ void setEnabledOrWhy(QAbstractButton* button, const QString& reason) {
 TargetPicker::TargetPicker(services::ServiceRegistry* registry, QWidget* parent)
     : QWidget(parent), registry_(registry), combo_(new QComboBox(this)), url_(new QLineEdit(this)) {
   combo_->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
-  combo_->setMinimumContentsLength(18);
+  combo_->setMinimumContentsLength(12);
   url_->setPlaceholderText(QStringLiteral("http://127.0.0.1:8000/v1"));
   url_->hide();
   auto* l = new QVBoxLayout(this);
@@ -29,6 +29,7 @@ TargetPicker::TargetPicker(services::ServiceRegistry* registry, QWidget* parent)
     Q_EMIT changed();
   });
   connect(url_, &QLineEdit::textChanged, this, &TargetPicker::changed);
+  connect(combo_, &QComboBox::activated, this, [this] { userChose_ = true; });
   if (registry_) connect(registry_, &services::ServiceRegistry::changed, this, &TargetPicker::refresh);
   refresh();
 }
@@ -53,6 +54,16 @@ void TargetPicker::refresh() {
   combo_->addItem(tr("Another URL…"), QStringLiteral("url"));
   const int i = combo_->findData(keep);
   combo_->setCurrentIndex(i >= 0 ? i : 0);
+  if (preferred_ && !userChose_) {
+    // Nothing of the wanted kind yet: an address rather than a folder of another kind.
+    int pick = combo_->findData(QStringLiteral("url"));
+    for (const services::Target& t : targets_)
+      if (t.kind == services::Target::Kind::Folder && t.folderKind == *preferred_) {
+        pick = combo_->findData(t.id());
+        break;
+      }
+    combo_->setCurrentIndex(pick);
+  }
   url_->setVisible(isUrl());
   Q_EMIT changed();
 }
@@ -64,6 +75,7 @@ QString TargetPicker::currentId() const { return combo_->currentData().toString(
 bool TargetPicker::selectId(const QString& id) {
   const int i = combo_->findData(id);
   if (i < 0) return false;
+  userChose_ = true;
   combo_->setCurrentIndex(i);
   return true;
 }
@@ -74,7 +86,13 @@ bool TargetPicker::selectFirst(services::SourceKind kind) {
   return false;
 }
 
+void TargetPicker::setPreferredKind(services::SourceKind kind) {
+  preferred_ = kind;
+  refresh();
+}
+
 void TargetPicker::setUrl(const QString& url) {
+  userChose_ = true;
   combo_->setCurrentIndex(combo_->findData(QStringLiteral("url")));
   url_->setText(url);
 }

@@ -24,6 +24,8 @@ class TargetPicker : public QWidget {
   QString currentId() const;
   bool selectId(const QString& id);
   bool selectFirst(services::SourceKind kind);  // the newest folder of that kind
+  // Until the user picks something, the newest folder of this kind is chosen as folders appear.
+  void setPreferredKind(services::SourceKind kind);
   void setUrl(const QString& url);  // switches to "another URL"
   bool isUrl() const;
   QComboBox* combo() const { return combo_; }
@@ -42,6 +44,8 @@ class TargetPicker : public QWidget {
   QComboBox* combo_;
   QLineEdit* url_;
   QList<services::Target> targets_;
+  std::optional<services::SourceKind> preferred_;
+  bool userChose_ = false;
 };
 
 // Enables `button` when `reason` is empty; otherwise disables it and says why in its tooltip.
