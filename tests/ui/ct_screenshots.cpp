@@ -2,6 +2,8 @@
 // the demo pipeline (quantize, compile, evaluate, serve and chat, all as real `ct` children) and
 // grabs it at 1366×768. Run under Xvfb:
 //   xvfb-run -a -s "-screen 0 1366x768x24" build/dev/tests/ct_screenshots docs
+// With a size (ct_screenshots DIR 1024x700) it grabs the pages as a first run shows them, at
+// that size, without running anything: a quick look at a small screen.
 #include <QApplication>
 #include <QDir>
 #include <QDoubleSpinBox>
@@ -75,9 +77,22 @@ int main(int argc, char** argv) {
   jobs::JobManager manager(work.filePath(QStringLiteral("data/jobs.sqlite")));
   if (!manager.open(nullptr)) return fail("history");
   ui::MainWindow w(&manager);
-  w.setGeometry(0, 0, 1366, 768);
+  const QStringList size = argc > 2 ? QString::fromLatin1(argv[2]).split(QLatin1Char('x')) : QStringList{};
+  const bool firstRun = size.size() == 2;
+  w.setGeometry(0, 0, firstRun ? size[0].toInt() : 1366, firstRun ? size[1].toInt() : 768);
   w.show();
   const QString demo = QStringLiteral(CT_SOURCE_DIR "/resources/demo-model");
+  const QStringList pages = {QStringLiteral("models"), QStringLiteral("quantize"), QStringLiteral("compile"), QStringLiteral("service"),
+                             QStringLiteral("evaluate"), QStringLiteral("jobs"), QStringLiteral("settings")};
+  QDir().mkpath(outDir);
+  if (firstRun) {
+    for (const QString& p : pages) {
+      w.showPage(p);
+      settle(400);
+      if (!save(&w, QDir(outDir).filePath(QStringLiteral("first-run-%1-%2.png").arg(p, QString::fromLatin1(argv[2]))))) return fail("save");
+    }
+    return 0;
+  }
 
   // Quantize the demo model to INT4 on the Quantize page.
   w.goTo(QStringLiteral("quantize"), demo);
@@ -118,9 +133,6 @@ int main(int argc, char** argv) {
   w.modelsPage()->select(int4);
   w.jobsPage()->selectJob(quant->id());
 
-  const QStringList pages = {QStringLiteral("models"), QStringLiteral("quantize"), QStringLiteral("compile"), QStringLiteral("service"),
-                             QStringLiteral("evaluate"), QStringLiteral("jobs"), QStringLiteral("settings")};
-  QDir().mkpath(outDir);
   for (const QString& lang : {QStringLiteral("en"), QStringLiteral("zh_CN")}) {
     ui::applyLanguage(lang);
     for (const QString& p : pages) {

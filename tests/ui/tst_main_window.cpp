@@ -70,12 +70,6 @@ class TestMainWindow : public QObject {
     window.jobsPage()->setFilter({}, -1, {});
     QVERIFY(window.statusText().contains(QStringLiteral("1 job")));
 
-    // README's screenshot: CT_SCREENSHOT=docs/screenshot-jobs.png ctest -R tst_main_window
-    if (const QByteArray shot = qgetenv("CT_SCREENSHOT"); !shot.isEmpty()) {
-      window.resize(1200, 780);
-      QTest::qWait(1500);
-      QVERIFY(window.grab().save(QString::fromLocal8Bit(shot)));
-    }
 
     const qint64 pid = job->pid();
     QTest::mouseClick(cancel, Qt::LeftButton);

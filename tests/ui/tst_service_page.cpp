@@ -93,12 +93,6 @@ class TstServicePage : public QObject {
     QVERIFY(chart->referenceValue(QStringLiteral("board bound, tokens/s")) > 0);
     QVERIFY(!chart->seriesNames().contains(QStringLiteral("board bound, tokens/s")));
     QVERIFY(chart->titleText().contains(QStringLiteral("board bound")));
-    // README's screenshot: CT_SCREENSHOT=$PWD/docs/screenshot-service.png build/dev/tests/tst_service_page
-    if (const QByteArray shot = qgetenv("CT_SCREENSHOT"); !shot.isEmpty()) {
-      page.resize(1280, 800);
-      QTest::qWait(1500);
-      QVERIFY(page.grab().save(QString::fromLocal8Bit(shot)));
-    }
     jobs::Job* serve = page.serviceJob();
     jobs::Job* host = page.hostJob();
     page.stop();

@@ -248,6 +248,7 @@ bool CompilePage::showReport(const QString& imageDir) {
   if (!f.open(QIODevice::ReadOnly)) return false;
   const QJsonObject r = QJsonDocument::fromJson(f.readAll()).object();
   if (r.isEmpty()) return false;
+  reportDir_ = imageDir;  // worded again on a language change
   const QList<QPair<QString, QString>> rows = {
       {tr("Board"), r.value(QStringLiteral("board")).toString()},
       {tr("Image size"), formatBytesDecimal(r.value(QStringLiteral("total_bytes")).toDouble())},
@@ -283,13 +284,15 @@ bool CompilePage::showReport(const QString& imageDir) {
   auto* chart = new QChart;
   chart->addSeries(series);
   chart->setTitle(tr("Fill of each HBM pseudo-channel"));
-  auto* x = new QBarCategoryAxis;
-  x->append(categories);
+  // Channel numbers on a value axis: whole ticks every few channels instead of 32 elided labels.
+  auto* x = new QValueAxis;
+  x->setRange(-0.5, categories.size() - 0.5);
+  x->setTickType(QValueAxis::TicksDynamic);
+  x->setTickAnchor(0);
+  x->setTickInterval(categories.size() > 16 ? 4 : 1);
+  x->setLabelFormat(QStringLiteral("%d"));
   x->setTitleText(tr("Pseudo-channel"));
-  // 32 channel numbers side by side fit in a small font.
-  QFont small = x->labelsFont();
-  small.setPointSizeF(std::max(6.0, small.pointSizeF() * 0.7));
-  x->setLabelsFont(small);
+  x->setGridLineVisible(false);
   auto* y = new QValueAxis;
   y->setMin(0);
   y->setTitleText(tr("Fill, %"));
@@ -326,6 +329,7 @@ void CompilePage::retranslate() {
   descAct_->setItemText(1, tr("required"));
   external_->setPlaceholderText(tr("optional: compiler {checkpoint} {out} {board} {bits} {group_size} {desc_act}"));
   table_->setHorizontalHeaderLabels({tr("Figure"), tr("Value")});
+  if (!reportDir_.isEmpty()) showReport(reportDir_);
   start_->setText(tr("Compile"));
   updateState();
 }

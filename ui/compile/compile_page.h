@@ -60,6 +60,7 @@ class CompilePage : public QWidget {
   QWidget* next_;
   QList<QPushButton*> nextButtons_;
   QString finishedOut_;
+  QString reportDir_;
   bool outputAuto_ = true;
   QLineEdit* checkpoint_;
   QComboBox* board_;

@@ -227,8 +227,9 @@ void JobDetail::refresh() {
     progress_->setFormat(QString());
     eta_->clear();
     error_->hide();
+    cancel_->setText(tr("Cancel"));
     cancel_->setEnabled(false);
-    cancel_->setToolTip(QString());
+    cancel_->setToolTip(tr("Select a running job to cancel it."));
     return;
   }
   title_->setText(QStringLiteral("%1 · %2 · %3").arg(jobKindName(r.kind), r.id, stateText(r.state)));

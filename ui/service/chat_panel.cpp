@@ -199,8 +199,7 @@ QString ChatPanel::stats(const Turn& t) {
   if (!t.problem.isEmpty()) return t.problem;
   if (t.tokens < 0) return {};
   if (t.tokens == 0) return tr("%1 in all").arg(formatSeconds(t.totalS));
-  return tr("%1 tokens · %2 tokens/s · first token after %3 · %4 in all")
-      .arg(t.tokens)
+  return tr("%n token(s) · %1 tokens/s · first token after %2 · %3 in all", nullptr, t.tokens)
       .arg(uiLocale().toString(t.tokens / t.totalS, 'f', 1), formatSeconds(t.firstS), formatSeconds(t.totalS));
 }
 

@@ -318,7 +318,7 @@ void ServicePage::refreshTable() {
   table_->setRowCount(static_cast<int>(all.size()));
   for (int i = 0; i < all.size(); ++i) {
     services::LocalService* s = all[i];
-    const QString address = s->url().isEmpty() ? QStringLiteral("—") : s->url();
+    const QString address = s->url().isEmpty() || !s->isUp() ? QStringLiteral("—") : s->url();
     const QStringList cells{s->source().label(), services::kindName(s->source().kind), address, s->stateText()};
     for (int c = 0; c < 4; ++c) {
       auto* item = new QTableWidgetItem(cells[c]);
