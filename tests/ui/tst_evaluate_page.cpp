@@ -56,7 +56,7 @@ class TstEvaluatePage : public QObject {
     QVERIFY(page.findChild<QCheckBox*>(QStringLiteral("evalInclude_quant"))->isChecked());
     QVERIFY(page.setTarget(QStringLiteral("quant"), int4_));
     page.setTasks({QStringLiteral("demo"), QStringLiteral("arc_easy")});
-    page.setLimit(6);
+    page.setLimit(4);
     QVERIFY2(page.startReason().isEmpty(), qPrintable(page.startReason()));
     QVERIFY(page.start());
     QTRY_VERIFY_WITH_TIMEOUT(page.job() != nullptr, 120000);

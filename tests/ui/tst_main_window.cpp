@@ -16,6 +16,7 @@
 #include "log/log_view.h"
 #include "models/models_page.h"
 #include "quantize/quantize_page.h"
+#include "service/service_page.h"
 #include <QPlainTextEdit>
 #include "shell/language.h"
 #include "shell/main_window.h"
@@ -92,6 +93,30 @@ class TestMainWindow : public QObject {
     QTRY_VERIFY(page->detailsText().contains(QStringLiteral("Qwen2ForCausalLM")));
     QVERIFY(page->detailsText().contains(QStringLiteral("832,640")));  // parameters, with separators
     delete page;
+  }
+
+  // Every page fits a 1024×700 screen in both languages: no page widens the window by itself.
+  void fitsASmallScreen() {
+    jobs::JobManager manager(dir_.filePath(QStringLiteral("jobs3.sqlite")));
+    QVERIFY(manager.open(nullptr));
+    ui::MainWindow window(&manager);
+    window.servicePage()->setImage(QStringLiteral(CT_SOURCE_DIR "/resources/demo-model"));  // a long reason shown
+    window.quantizePage()->setModel(QStringLiteral(CT_SOURCE_DIR "/resources/demo-model"));
+    for (const QString& lang : {QStringLiteral("en"), QStringLiteral("zh_CN")}) {
+      QVERIFY(ui::applyLanguage(lang));
+      QCoreApplication::processEvents();
+      for (const QString& p : {QStringLiteral("models"), QStringLiteral("quantize"), QStringLiteral("compile"), QStringLiteral("service"),
+                               QStringLiteral("evaluate"), QStringLiteral("jobs"), QStringLiteral("settings")}) {
+        window.showPage(p);
+        window.resize(1024, 700);
+        window.show();
+        QCoreApplication::processEvents();
+        const QSize min = window.minimumSizeHint();
+        QVERIFY2(min.width() <= 1024 && min.height() <= 700, qPrintable(QStringLiteral("%1 %2: %3×%4").arg(lang, p).arg(min.width()).arg(min.height())));
+        QCOMPARE(window.width(), 1024);
+      }
+    }
+    QVERIFY(ui::applyLanguage(QStringLiteral("en")));
   }
 
   void switchesLanguageLive() {

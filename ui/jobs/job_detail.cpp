@@ -141,6 +141,11 @@ JobDetail::JobDetail(QWidget* parent)
   refresh();
 }
 
+void JobDetail::setCancelVisible(bool on) {
+  cancelVisible_ = on;
+  cancel_->setVisible(on);
+}
+
 QString JobDetail::shownId() const { return job_ ? job_->id() : record_.id; }
 
 void JobDetail::detach() {
@@ -233,6 +238,8 @@ void JobDetail::refresh() {
     return;
   }
   title_->setText(QStringLiteral("%1 · %2 · %3").arg(jobKindName(r.kind), r.id, stateText(r.state)));
+  // A server has no end to progress towards: how long it has run says more than an empty bar.
+  progress_->setVisible(!runsUntilStopped(r.kind));
   progress_->setValue(r.total > 0 ? qRound(1000.0 * r.done / r.total) : (r.state == jobs::JobState::Succeeded ? 1000 : 0));
   progress_->setFormat(progressText(r));
   const bool running = job_ && !job_->isFinished();

@@ -28,6 +28,8 @@ class JobDetail : public QWidget {
   void showJob(jobs::Job* job);                 // live: follows its events
   void showRecord(const jobs::JobRecord& rec);  // history: the stored row and its log file
   jobs::Job* job() const { return job_; }
+  // Off where the page has its own control for the job (a service is stopped as a whole).
+  void setCancelVisible(bool on);
   QString shownId() const;
   // A failed job's reason, as the banner above the log shows it (empty otherwise).
   QString failureText() const;
@@ -60,6 +62,7 @@ class JobDetail : public QWidget {
   QTimer life_;
   QElapsedTimer sinceProgress_;
   double lastDone_ = -1;
+  bool cancelVisible_ = true;
 };
 
 }  // namespace ct::ui

@@ -110,6 +110,9 @@ ServicePage::ServicePage(jobs::JobManager* manager, services::ServiceRegistry* r
   table_->setMinimumHeight(110);
   serveDetail_->setObjectName(QStringLiteral("serveDetail"));
   hostDetail_->setObjectName(QStringLiteral("hostDetail"));
+  // One stop for a service (host and service together): the Stop beside the list.
+  serveDetail_->setCancelVisible(false);
+  hostDetail_->setCancelVisible(false);
 
   for (int i = 0; i < 10; ++i) labels_.append(new QLabel(this));
   QWidget* fields[] = {what_, known_, folderRow, hostLink_, port_, bind_, key_, context_, temperature_, maxTokens_};
@@ -294,6 +297,7 @@ QString ServicePage::linkState() const {
   return {};
 }
 
+services::LocalService* ServicePage::current() const { return current_; }
 QString ServicePage::baseUrl() const { return current_ ? current_->url() : QString(); }
 QString ServicePage::statusText() const { return state_->text(); }
 jobs::Job* ServicePage::serviceJob() const { return current_ ? current_->serveJob() : nullptr; }

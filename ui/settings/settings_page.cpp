@@ -40,7 +40,7 @@ SettingsPage::SettingsPage(services::ServiceRegistry* registry, QWidget* parent)
   for (QLabel* l : {history_, logs_}) l->setTextInteractionFlags(Qt::TextSelectableByMouse);
   const auto& b = brand::Brand::current();
   product_->setText(QStringLiteral("%1 %2%3").arg(b.productName, QStringLiteral(CT_VERSION),
-                                                  b.company.isEmpty() ? QString() : QStringLiteral(" — ") + b.company));
+                                                  b.company.isEmpty() || b.company == b.productName ? QString() : QStringLiteral(" — ") + b.company));
   endpoints_->setObjectName(QStringLiteral("endpointTable"));
   endpoints_->setColumnCount(2);
   endpoints_->verticalHeader()->hide();

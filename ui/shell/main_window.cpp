@@ -188,7 +188,7 @@ QString MainWindow::aboutText() const {
   html += QStringLiteral("<p>%1<br>%2<br>%3</p>")
               .arg(tr("Qt %1 (built with %2)").arg(QLatin1String(qVersion()), QStringLiteral(QT_VERSION_STR)),
                    tr("Event schema version %1").arg(jobs::Event::kSchemaVersion), tr("Command-line tool: %1").arg(jobs::JobManager::ctProgram().toHtmlEscaped()));
-  if (!b.company.isEmpty()) html += QStringLiteral("<p>%1</p>").arg(b.company.toHtmlEscaped());
+  if (!b.company.isEmpty() && b.company != b.productName) html += QStringLiteral("<p>%1</p>").arg(b.company.toHtmlEscaped());
   if (!b.website.isEmpty()) html += QStringLiteral("<p><a href='%1'>%1</a></p>").arg(b.website.toHtmlEscaped());
   return html;
 }
