@@ -1,4 +1,5 @@
 #include <QLabel>
+#include <QLineEdit>
 #include <QListWidget>
 #include <QProgressBar>
 #include <QPushButton>
@@ -15,6 +16,7 @@
 #include "jobs/process_job.h"
 #include "log/log_view.h"
 #include "models/models_page.h"
+#include "evaluate/evaluate_page.h"
 #include "quantize/quantize_page.h"
 #include "service/service_page.h"
 #include <QPlainTextEdit>
@@ -117,6 +119,23 @@ class TestMainWindow : public QObject {
       }
     }
     QVERIFY(ui::applyLanguage(QStringLiteral("en")));
+  }
+
+  // Next steps carry the folder to the page that takes it further.
+  void nextStepsCarryTheFolder() {
+    jobs::JobManager manager(dir_.filePath(QStringLiteral("jobs4.sqlite")));
+    QVERIFY(manager.open(nullptr));
+    ui::MainWindow window(&manager);
+    const QString demo = QStringLiteral(CT_SOURCE_DIR "/resources/demo-model");
+    window.goTo(QStringLiteral("quantize"), demo);
+    QCOMPARE(window.findChild<QLineEdit*>(QStringLiteral("quantModel"))->text(), demo);
+    QVERIFY(window.findChild<QLineEdit*>(QStringLiteral("quantOut"))->text().endsWith(QStringLiteral("demo-model-gptq-int4")));
+    window.goTo(QStringLiteral("serve"), demo);
+    QCOMPARE(window.findChild<QLineEdit*>(QStringLiteral("serveFolder"))->text(), demo);
+    QVERIFY2(window.servicePage()->startReason().isEmpty(), qPrintable(window.servicePage()->startReason()));
+    window.goTo(QStringLiteral("evaluate"), demo);
+    QVERIFY(window.evaluatePage()->arguments().contains(QStringLiteral("--tasks")));
+    QVERIFY(window.evaluatePage()->startReason().isEmpty());
   }
 
   void switchesLanguageLive() {
