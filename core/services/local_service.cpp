@@ -140,18 +140,15 @@ void LocalService::fail(const QString& why) {
   Q_EMIT failed(why);
 }
 
-void LocalService::stop() {
-  if (!isUp()) return;
-  state_ = State::Stopping;
-  poll_.stop();
-  bool waiting = false;
+bool LocalService::stop(QString* refusal) {
+  if (!isUp()) return true;
+  // A person's request: through the manager (role check, audit log) for every child.
   for (jobs::Job* j : {host_.data(), serve_.data()})
-    if (j && !j->isFinished()) {
-      j->stop();
-      waiting = true;
-    }
-  if (!waiting) state_ = State::Stopped;
+    if (j && !j->isFinished() && !manager_->stop(j, refusal)) return false;
+  state_ = (host_ && !host_->isFinished()) || (serve_ && !serve_->isFinished()) ? State::Stopping : State::Stopped;
+  poll_.stop();
   Q_EMIT changed();
+  return true;
 }
 
 void LocalService::poll() {

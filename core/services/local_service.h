@@ -37,7 +37,8 @@ class LocalService : public QObject {
   ~LocalService() override;
 
   void start();
-  void stop();
+  // Stops both children; false (with the reason) when the signed-in user may not.
+  bool stop(QString* refusal = nullptr);
 
   const Source& source() const { return source_; }
   const ServeOptions& options() const { return options_; }

@@ -12,6 +12,7 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMessageBox>
 #include <QPushButton>
 #include <QScrollArea>
 #include <QSpinBox>
@@ -281,7 +282,8 @@ bool ServicePage::start() {
 }
 
 void ServicePage::stop() {
-  if (current_) current_->stop();
+  QString refusal;
+  if (current_ && !current_->stop(&refusal)) QMessageBox::warning(this, stop_->text(), refusal);
   showStatus();
 }
 
