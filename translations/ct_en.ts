@@ -905,6 +905,26 @@
         <source>Start quantizing</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Clipping search</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Duo scaling</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Scaling ratios</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>After scaling, search per group for the weight range that quantizes best (AutoAWQ&apos;s default)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Scales from activations and weights (AutoAWQ&apos;s default); off: from activations only, as in the paper</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>ct::ui::ServicePage</name>

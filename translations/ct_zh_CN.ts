@@ -894,6 +894,26 @@
         <source>Start quantizing</source>
         <translation>开始量化</translation>
     </message>
+    <message>
+        <source>Clipping search</source>
+        <translation>截断搜索</translation>
+    </message>
+    <message>
+        <source>Duo scaling</source>
+        <translation>双重缩放</translation>
+    </message>
+    <message>
+        <source>Scaling ratios</source>
+        <translation>缩放比例数</translation>
+    </message>
+    <message>
+        <source>After scaling, search per group for the weight range that quantizes best (AutoAWQ's default)</source>
+        <translation>缩放之后，逐组搜索量化效果最好的权重范围（AutoAWQ 的默认设置）</translation>
+    </message>
+    <message>
+        <source>Scales from activations and weights (AutoAWQ's default); off: from activations only, as in the paper</source>
+        <translation>缩放因子同时取自激活与权重（AutoAWQ 的默认设置）；关闭时仅取自激活，与论文一致</translation>
+    </message>
 </context>
 <context>
     <name>ct::ui::ServicePage</name>

@@ -36,6 +36,9 @@ QuantizePage::QuantizePage(jobs::JobManager* manager, QWidget* parent)
       sym_(new QCheckBox(this)),
       staticGroups_(new QCheckBox(this)),
       damp_(new QDoubleSpinBox(this)),
+      awqClip_(new QCheckBox(this)),
+      duoScaling_(new QCheckBox(this)),
+      grid_(new QSpinBox(this)),
       calibField_(new QLineEdit(QStringLiteral("text"), this)),
       nsamples_(new QSpinBox(this)),
       seqlen_(new QSpinBox(this)),
@@ -50,7 +53,15 @@ QuantizePage::QuantizePage(jobs::JobManager* manager, QWidget* parent)
   out_ = makePathField(this, QStringLiteral("quantOut"), PathKind::NewFolder);
   method_->setObjectName(QStringLiteral("quantMethod"));
   method_->addItem(QStringLiteral("GPTQ"), QStringLiteral("gptq"));
+  method_->addItem(QStringLiteral("AWQ"), QStringLiteral("awq"));
   method_->addItem(QStringLiteral("RTN"), QStringLiteral("rtn"));
+  awqClip_->setObjectName(QStringLiteral("quantAwqClip"));
+  awqClip_->setChecked(true);
+  duoScaling_->setObjectName(QStringLiteral("quantDuoScaling"));
+  duoScaling_->setChecked(true);
+  grid_->setObjectName(QStringLiteral("quantGrid"));
+  grid_->setRange(1, 100);
+  grid_->setValue(20);
   bits_->setObjectName(QStringLiteral("quantBits"));
   for (int b : {4, 8, 3, 2}) bits_->addItem(QString::number(b), b);
   group_->setObjectName(QStringLiteral("quantGroup"));
@@ -73,10 +84,12 @@ QuantizePage::QuantizePage(jobs::JobManager* manager, QWidget* parent)
   start_->setObjectName(QStringLiteral("quantStart"));
   resume_->setObjectName(QStringLiteral("quantResume"));
 
-  for (int i = 0; i < 15; ++i) labelled_.append(new QLabel(this));
-  QWidget* fields[] = {model_->parentWidget(), method_, bits_, group_, sym_, descAct_, staticGroups_, damp_,
+  QWidget* fields[] = {model_->parentWidget(), method_, bits_, group_, sym_, descAct_, staticGroups_, damp_, awqClip_, duoScaling_, grid_,
                        calib_->parentWidget(), calibField_, nsamples_, seqlen_, seed_, maxMemory_, out_->parentWidget()};
-  for (int i = 0; i < 15; ++i) form_->addRow(labelled_[i], fields[i]);
+  for (QWidget* f : fields) {
+    labelled_.append(new QLabel(this));
+    form_->addRow(labelled_.last(), f);
+  }
   auto* buttons = new QHBoxLayout;
   buttons->addWidget(start_);
   buttons->addWidget(resume_);
@@ -100,18 +113,34 @@ QuantizePage::QuantizePage(jobs::JobManager* manager, QWidget* parent)
 
   for (QLineEdit* e : {model_, calib_, calibField_, maxMemory_, out_}) connect(e, &QLineEdit::textChanged, this, &QuantizePage::updatePlan);
   for (QComboBox* c : {method_, bits_, group_}) connect(c, &QComboBox::currentIndexChanged, this, &QuantizePage::updatePlan);
-  for (QCheckBox* c : {descAct_, sym_, staticGroups_}) connect(c, &QCheckBox::toggled, this, &QuantizePage::updatePlan);
-  for (QSpinBox* s : {nsamples_, seqlen_, seed_}) connect(s, &QSpinBox::valueChanged, this, &QuantizePage::updatePlan);
+  for (QCheckBox* c : {descAct_, sym_, staticGroups_, awqClip_, duoScaling_}) connect(c, &QCheckBox::toggled, this, &QuantizePage::updatePlan);
+  for (QSpinBox* s : {nsamples_, seqlen_, seed_, grid_}) connect(s, &QSpinBox::valueChanged, this, &QuantizePage::updatePlan);
+  connect(method_, &QComboBox::currentIndexChanged, this, &QuantizePage::updateMethod);
   connect(damp_, &QDoubleSpinBox::valueChanged, this, &QuantizePage::updatePlan);
   connect(start_, &QPushButton::clicked, this, [this] { start(false); });
   connect(resume_, &QPushButton::clicked, this, [this] { start(true); });
   retranslate();
+  updateMethod();
+}
+
+bool QuantizePage::awq() const { return method_->currentData().toString() == QLatin1String("awq"); }
+
+void QuantizePage::updateMethod() {
+  // Only the chosen method's options are shown: GPTQ's zero-point style, act-order, static
+  // groups and damping, or AWQ's clipping, duo scaling and grid (AWQ is 4-bit only).
+  for (QWidget* w : {static_cast<QWidget*>(sym_), static_cast<QWidget*>(descAct_), static_cast<QWidget*>(staticGroups_), static_cast<QWidget*>(damp_)})
+    form_->setRowVisible(w, !awq());
+  for (QWidget* w : {static_cast<QWidget*>(awqClip_), static_cast<QWidget*>(duoScaling_), static_cast<QWidget*>(grid_)}) form_->setRowVisible(w, awq());
+  if (awq()) bits_->setCurrentIndex(bits_->findData(4));
+  bits_->setEnabled(!awq());
+  if (!model_->text().isEmpty() && out_->property("auto").toBool()) setModel(model_->text());
+  updatePlan();
 }
 
 void QuantizePage::setModel(const QString& dir) {
   model_->setText(dir);
   if (out_->text().isEmpty() || out_->property("auto").toBool()) {
-    out_->setText(QDir::cleanPath(dir) + QStringLiteral("-gptq"));
+    out_->setText(QDir::cleanPath(dir) + (awq() ? QStringLiteral("-awq") : QStringLiteral("-gptq")));
     out_->setProperty("auto", true);
   }
 }
@@ -119,10 +148,15 @@ void QuantizePage::setModel(const QString& dir) {
 QStringList QuantizePage::arguments(bool resume) const {
   QStringList a{QStringLiteral("quantize"), model_->text(), QStringLiteral("--out"), out_->text(), QStringLiteral("--method"), method_->currentData().toString(),
                 QStringLiteral("--bits"), bits_->currentData().toString(), QStringLiteral("--group-size"), group_->currentData().toString(),
-                sym_->isChecked() ? QStringLiteral("--sym") : QStringLiteral("--asym"), QStringLiteral("--damp"), QString::number(damp_->value()),
                 QStringLiteral("--nsamples"), QString::number(nsamples_->value()), QStringLiteral("--seed"), QString::number(seed_->value())};
-  if (descAct_->isChecked()) a << QStringLiteral("--desc-act");
-  if (staticGroups_->isChecked()) a << QStringLiteral("--static-groups");
+  if (awq()) {
+    if (!awqClip_->isChecked()) a << QStringLiteral("--no-clip");
+    a << QStringLiteral("--duo-scaling") << (duoScaling_->isChecked() ? QStringLiteral("on") : QStringLiteral("off")) << QStringLiteral("--grid") << QString::number(grid_->value());
+  } else {
+    a << (sym_->isChecked() ? QStringLiteral("--sym") : QStringLiteral("--asym")) << QStringLiteral("--damp") << QString::number(damp_->value());
+    if (descAct_->isChecked()) a << QStringLiteral("--desc-act");
+    if (staticGroups_->isChecked()) a << QStringLiteral("--static-groups");
+  }
   if (seqlen_->value() > 0) a << QStringLiteral("--seqlen") << QString::number(seqlen_->value());
   if (!calib_->text().isEmpty()) a << QStringLiteral("--calib") << calib_->text() << QStringLiteral("--calib-field") << calibField_->text();
   if (!maxMemory_->text().trimmed().isEmpty()) a << QStringLiteral("--max-memory") << maxMemory_->text().trimmed();
@@ -157,6 +191,10 @@ void QuantizePage::updatePlan() {
   o.descAct = descAct_->isChecked();
   o.staticGroups = staticGroups_->isChecked();
   o.damp = damp_->value();
+  if (awq()) o.descAct = o.staticGroups = false;
+  o.awqClip = awqClip_->isChecked();
+  o.duoScaling = duoScaling_->isChecked();
+  o.grid = grid_->value();
   o.nsamples = nsamples_->value();
   o.seqlen = seqlen_->value();
   if (!maxMemory_->text().trimmed().isEmpty()) o.maxMemoryBytes = quant::parseBytes(maxMemory_->text());
@@ -168,6 +206,7 @@ void QuantizePage::updatePlan() {
     lines << tr("Estimated peak memory: %1").arg(quant::formatBytes(p.estimatedPeakBytes));
     for (const QString& w : p.warnings)
       if (w != p.kernelNote) lines << tr("Warning: %1").arg(w);
+    for (const QString& n : p.notes) lines << n;
   }
   if (maxMemory_->text().trimmed().size() > 0 && o.maxMemoryBytes <= 0) lines << tr("Error: the memory limit should look like 16G or 800M");
   if (resumable) lines << tr("An interrupted run of this output can be resumed.");
@@ -195,9 +234,12 @@ void QuantizePage::changeEvent(QEvent* event) {
 void QuantizePage::retranslate() {
   const QString labels[] = {tr("Model folder"),       tr("Method"),          tr("Bits"),         tr("Group size"),
                             tr("Symmetric"),          tr("Act-order (desc_act)"), tr("Static groups"), tr("Damping"),
+                            tr("Clipping search"),    tr("Duo scaling"),     tr("Scaling ratios"),
                             tr("Calibration file"),   tr("JSON text field"), tr("Samples"),      tr("Tokens per sample"),
                             tr("Seed"),               tr("Memory limit"),    tr("Output folder")};
-  for (int i = 0; i < 15; ++i) static_cast<QLabel*>(labelled_[i])->setText(labels[i]);
+  for (int i = 0; i < static_cast<int>(std::size(labels)); ++i) static_cast<QLabel*>(labelled_[i])->setText(labels[i]);
+  awqClip_->setToolTip(tr("After scaling, search per group for the weight range that quantizes best (AutoAWQ's default)"));
+  duoScaling_->setToolTip(tr("Scales from activations and weights (AutoAWQ's default); off: from activations only, as in the paper"));
   calib_->setPlaceholderText(tr("built-in text (demo model only)"));
   maxMemory_->setPlaceholderText(tr("no limit, e.g. 16G"));
   seqlen_->setSpecialValueText(tr("automatic"));

@@ -20,7 +20,7 @@ namespace ct::ui {
 
 class JobDetail;
 
-// GPTQ settings for a model, the plan they imply (vLLM kernel, warnings, memory) shown before
+// GPTQ or AWQ settings for a model, the plan they imply (vLLM kernel, warnings, memory) shown before
 // anything runs, and the running `ct quantize` child job beside them: progress with ETA, log,
 // the per-layer error chart (GPTQ and RTN on the same inputs), cancel and resume.
 class QuantizePage : public QWidget {
@@ -40,6 +40,8 @@ class QuantizePage : public QWidget {
  private:
   void retranslate();
   void updatePlan();
+  void updateMethod();  // shows the chosen method's own options only
+  bool awq() const;
 
   jobs::JobManager* manager_;
   QFormLayout* form_;
@@ -51,6 +53,9 @@ class QuantizePage : public QWidget {
   QCheckBox* sym_;
   QCheckBox* staticGroups_;
   QDoubleSpinBox* damp_;
+  QCheckBox* awqClip_;
+  QCheckBox* duoScaling_;
+  QSpinBox* grid_;
   QLineEdit* calib_;
   QLineEdit* calibField_;
   QSpinBox* nsamples_;
