@@ -5,7 +5,7 @@
 //   2. the same with 3 layers: peak RSS stays near one layer's worth;
 //   3. AWQ on the one layer (4-bit, group 128, zero points, duo scaling, clipping, the same
 //      calibration): seconds per scaling group, clipping and quantization, peak RSS.
-// Usage: bench_gptq [--layers-whole N] [--only gptq|awq]
+// Usage: bench_gptq [--layers-whole N] [--only gptq|awq] [--awq-threads N]
 #include <torch/torch.h>
 
 #include <QCoreApplication>
@@ -122,9 +122,14 @@ int main(int argc, char** argv) {
   QString only;
   if (const int i = static_cast<int>(args.indexOf(QStringLiteral("--only"))); i > 0 && i + 1 < args.size()) only = args[i + 1];
   if (only != QLatin1String("gptq")) {
-    const QStringList awqArgs{QStringLiteral("--method"), QStringLiteral("awq"), QStringLiteral("--group-size"), QStringLiteral("128"),
-                              QStringLiteral("--nsamples"), QStringLiteral("8"), QStringLiteral("--seqlen"), QStringLiteral("512"), QStringLiteral("--json")};
-    std::printf("AWQ on it: 4-bit, group 128, zero points, duo scaling, 20 ratios, clipping, 8 samples x 512 tokens, %d threads ...\n", QThread::idealThreadCount());
+    QStringList awqArgs{QStringLiteral("--method"), QStringLiteral("awq"), QStringLiteral("--group-size"), QStringLiteral("128"),
+                        QStringLiteral("--nsamples"), QStringLiteral("8"), QStringLiteral("--seqlen"), QStringLiteral("512"), QStringLiteral("--json")};
+    // --awq-threads 1 (with OMP_NUM_THREADS=1): no OpenMP workers spinning while they wait for a
+    // sibling that other load on the machine has descheduled.
+    int awqThreads = QThread::idealThreadCount();
+    if (const int i = static_cast<int>(args.indexOf(QStringLiteral("--awq-threads"))); i > 0 && i + 1 < args.size()) awqThreads = args[i + 1].toInt();
+    awqArgs << QStringLiteral("--threads") << QString::number(awqThreads);
+    std::printf("AWQ on it: 4-bit, group 128, zero points, duo scaling, 20 ratios, clipping, 8 samples x 512 tokens, %d threads ...\n", awqThreads);
     std::fflush(stdout);
     const Child awq = runCt(QStringList{QStringLiteral("quantize"), base + QStringLiteral("/one"), QStringLiteral("--out"), base + QStringLiteral("/one-awq")} + awqArgs,
                             base + QStringLiteral("/awq.log"));
