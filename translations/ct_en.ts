@@ -55,6 +55,42 @@
         <source>this run needs about %1 of memory (one %2×%3 layer in fp32, %4 calibration tokens, the largest Hessian %5×%5) but --max-memory is %6; lower --nsamples or --seqlen, or raise --max-memory</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>4-bit with zero points, group %1: vLLM serves it with the fast awq_marlin kernel in float16 or bfloat16</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>layer shapes are not multiples of 64 (outputs) and 128 (inputs): awq_marlin cannot take them, so vLLM falls back to its slower awq kernel, float16 only</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>, which cannot load group size -1 at all</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>v_proj → o_proj is scaled too (multi-head attention: v_proj and o_proj have the same shape)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>v_proj → o_proj scaling is skipped, as AutoAWQ does for grouped-query attention (v_proj is [%1, %2], o_proj [%2, %3]): o_proj is only clipped and quantized</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no clipping search (--no-clip)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>vLLM --tensor-parallel-size the shapes allow: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>vision-language model: the language model is quantized; the vision tower is copied unchanged (modules_to_not_convert [&quot;visual&quot;])</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>this run needs about %1 of memory (one %2×%3 layer in fp32, every Linear&apos;s input for %4 calibration tokens) but --max-memory is %5; lower --nsamples or --seqlen, or raise --max-memory</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>ct::services::LocalService</name>
@@ -1818,6 +1854,26 @@
     </message>
     <message>
         <source>Open folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Clipping search</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Duo scaling</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Scaling ratios</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>After scaling, search per group for the weight range that quantizes best (AutoAWQ&apos;s default)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Scales from activations and weights (AutoAWQ&apos;s default); off: from activations only, as in the paper</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -55,6 +55,42 @@
         <source>this run needs about %1 of memory (one %2×%3 layer in fp32, %4 calibration tokens, the largest Hessian %5×%5) but --max-memory is %6; lower --nsamples or --seqlen, or raise --max-memory</source>
         <translation>本次运行约需 %1 内存（一个 fp32 的 %2×%3 层、%4 个校准词元、最大 Hessian %5×%5），而内存上限为 %6；请减少样本数或每样本词元数，或提高内存上限</translation>
     </message>
+    <message>
+        <source>4-bit with zero points, group %1: vLLM serves it with the fast awq_marlin kernel in float16 or bfloat16</source>
+        <translation>4 位带零点，分组 %1：vLLM 用快速的 awq_marlin 内核以 float16 或 bfloat16 运行</translation>
+    </message>
+    <message>
+        <source>layer shapes are not multiples of 64 (outputs) and 128 (inputs): awq_marlin cannot take them, so vLLM falls back to its slower awq kernel, float16 only</source>
+        <translation>层形状不是 64（输出）和 128（输入）的整数倍：awq_marlin 无法处理，vLLM 将退回较慢的 awq 内核，仅限 float16</translation>
+    </message>
+    <message>
+        <source>, which cannot load group size -1 at all</source>
+        <translation>，而该内核完全无法加载分组大小 -1</translation>
+    </message>
+    <message>
+        <source>v_proj → o_proj is scaled too (multi-head attention: v_proj and o_proj have the same shape)</source>
+        <translation>v_proj → o_proj 也做缩放（多头注意力：v_proj 与 o_proj 形状相同）</translation>
+    </message>
+    <message>
+        <source>v_proj → o_proj scaling is skipped, as AutoAWQ does for grouped-query attention (v_proj is [%1, %2], o_proj [%2, %3]): o_proj is only clipped and quantized</source>
+        <translation>跳过 v_proj → o_proj 缩放，与 AutoAWQ 对分组查询注意力的处理一致（v_proj 为 [%1, %2]，o_proj 为 [%2, %3]）：o_proj 只做截断搜索和量化</translation>
+    </message>
+    <message>
+        <source>no clipping search (--no-clip)</source>
+        <translation>不做截断搜索（--no-clip）</translation>
+    </message>
+    <message>
+        <source>vLLM --tensor-parallel-size the shapes allow: %1</source>
+        <translation>这些形状允许的 vLLM --tensor-parallel-size：%1</translation>
+    </message>
+    <message>
+        <source>vision-language model: the language model is quantized; the vision tower is copied unchanged (modules_to_not_convert ["visual"])</source>
+        <translation>视觉语言模型：量化其语言模型，视觉部分原样复制（modules_to_not_convert ["visual"]）</translation>
+    </message>
+    <message>
+        <source>this run needs about %1 of memory (one %2×%3 layer in fp32, every Linear's input for %4 calibration tokens) but --max-memory is %5; lower --nsamples or --seqlen, or raise --max-memory</source>
+        <translation>本次运行约需 %1 内存（一个 fp32 的 %2×%3 层、%4 个校准词元下每个线性层的输入），而内存上限为 %5；请减少样本数或每样本词元数，或提高内存上限</translation>
+    </message>
 </context>
 <context>
     <name>ct::services::LocalService</name>
@@ -1802,6 +1838,26 @@
     <message>
         <source>Open folder</source>
         <translation>打开文件夹</translation>
+    </message>
+    <message>
+        <source>Clipping search</source>
+        <translation>截断搜索</translation>
+    </message>
+    <message>
+        <source>Duo scaling</source>
+        <translation>双重缩放</translation>
+    </message>
+    <message>
+        <source>Scaling ratios</source>
+        <translation>缩放比例数</translation>
+    </message>
+    <message>
+        <source>After scaling, search per group for the weight range that quantizes best (AutoAWQ's default)</source>
+        <translation>缩放之后，逐组搜索量化效果最好的权重范围（AutoAWQ 的默认设置）</translation>
+    </message>
+    <message>
+        <source>Scales from activations and weights (AutoAWQ's default); off: from activations only, as in the paper</source>
+        <translation>缩放因子同时取自激活与权重（AutoAWQ 的默认设置）；关闭时仅取自激活，与论文一致</translation>
     </message>
 </context>
 <context>

@@ -1,9 +1,12 @@
+#include <QCheckBox>
+#include <QComboBox>
 #include <QDir>
 #include <QFile>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
 #include <QSpinBox>
+#include <QToolButton>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -106,6 +109,45 @@ class TstQuantizePage : public QObject {
     QVERIFY(page.findChild<QPushButton*>(QStringLiteral("quantNext_compile"))->isVisible());
     QVERIFY(!start->isEnabled());  // the output exists now: it says so, and what to do next
     QVERIFY2(page.startReason().contains(QStringLiteral("Quantized into")), qPrintable(page.startReason()));
+  }
+
+  // AWQ: its own options replace GPTQ's, the plan names awq_marlin, and the run charts AWQ
+  // against round-to-nearest per layer like GPTQ's.
+  void awqOptionsAndChart() {
+    jobs::JobManager manager(dir_.filePath(QStringLiteral("jobs-awq.sqlite")));
+    QVERIFY(manager.open(nullptr));
+    ui::QuantizePage page(&manager);
+    page.show();
+    page.setModel(QStringLiteral(CT_SOURCE_DIR "/resources/demo-model"));
+    auto* method = page.findChild<QComboBox*>(QStringLiteral("quantMethod"));
+    method->setCurrentIndex(method->findData(QStringLiteral("awq")));
+    auto* plan = page.findChild<QLabel*>(QStringLiteral("quantPlan"));
+    QVERIFY2(plan->text().contains(QStringLiteral("awq_marlin")), qPrintable(plan->text()));
+    page.findChild<QToolButton*>(QStringLiteral("quantAdvanced"))->setChecked(true);  // AWQ's options are expert ones
+    QVERIFY(page.findChild<QCheckBox*>(QStringLiteral("quantAwqClip"))->isVisible());
+    QVERIFY(!page.findChild<QCheckBox*>(QStringLiteral("quantDescAct"))->isVisible());
+    QVERIFY(!page.findChild<QComboBox*>(QStringLiteral("quantBits"))->isEnabled());
+    page.findChild<QCheckBox*>(QStringLiteral("quantDuoScaling"))->setChecked(false);
+    page.findChild<QSpinBox*>(QStringLiteral("quantSamples"))->setValue(2);
+    page.findChild<QSpinBox*>(QStringLiteral("quantSeqlen"))->setValue(128);
+    const QString out = dir_.filePath(QStringLiteral("awq"));
+    page.findChild<QLineEdit*>(QStringLiteral("quantOut"))->setText(out);
+    const QStringList args = page.arguments(false);
+    QVERIFY(args.contains(QStringLiteral("awq")) && args.contains(QStringLiteral("--duo-scaling")) && !args.contains(QStringLiteral("--sym")) &&
+            !args.contains(QStringLiteral("--damp")));
+    jobs::Job* job = page.start(false);
+    QVERIFY(job);
+    QTRY_VERIFY_WITH_TIMEOUT(job->isFinished(), 240000);
+    QCOMPARE(job->record().state, jobs::JobState::Succeeded);
+    auto* chart = page.detail()->findChild<ui::MetricChart*>(QStringLiteral("jobChart"));
+    QTRY_COMPARE(chart->pointCount(QStringLiteral("awq")), 4);
+    QCOMPARE(chart->pointCount(QStringLiteral("rtn")), 4);
+    QVERIFY(QFileInfo::exists(out + QStringLiteral("/model.safetensors")));
+    // A look at the page: CT_SCREENSHOT=/tmp/awq-page.png build/dev/tests/tst_quantize_page awqOptionsAndChart
+    if (const QByteArray shot = qgetenv("CT_SCREENSHOT"); !shot.isEmpty()) {
+      page.resize(1280, 800);
+      QVERIFY(page.grab().save(QString::fromLocal8Bit(shot)));
+    }
   }
 };
 

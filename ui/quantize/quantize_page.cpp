@@ -50,6 +50,9 @@ QuantizePage::QuantizePage(jobs::JobManager* manager, services::ServiceRegistry*
       sym_(new QCheckBox(this)),
       staticGroups_(new QCheckBox(this)),
       damp_(new QDoubleSpinBox(this)),
+      awqClip_(new QCheckBox(this)),
+      duoScaling_(new QCheckBox(this)),
+      grid_(new QSpinBox(this)),
       calibField_(new QLineEdit(QStringLiteral("text"), this)),
       nsamples_(new QSpinBox(this)),
       seqlen_(new QSpinBox(this)),
@@ -68,7 +71,16 @@ QuantizePage::QuantizePage(jobs::JobManager* manager, services::ServiceRegistry*
   out_ = makePathField(this, QStringLiteral("quantOut"), PathKind::NewFolder);
   method_->setObjectName(QStringLiteral("quantMethod"));
   method_->addItem(QStringLiteral("GPTQ"), QStringLiteral("gptq"));
+  method_->addItem(QStringLiteral("AWQ"), QStringLiteral("awq"));
   method_->addItem(QStringLiteral("RTN"), QStringLiteral("rtn"));
+  descAct_->setObjectName(QStringLiteral("quantDescAct"));
+  awqClip_->setObjectName(QStringLiteral("quantAwqClip"));
+  awqClip_->setChecked(true);
+  duoScaling_->setObjectName(QStringLiteral("quantDuoScaling"));
+  duoScaling_->setChecked(true);
+  grid_->setObjectName(QStringLiteral("quantGrid"));
+  grid_->setRange(1, 100);
+  grid_->setValue(20);
   bits_->setObjectName(QStringLiteral("quantBits"));
   // Narrow to wide, as the old tool listed them; INT4 is the usual choice.
   for (int b : {2, 3, 4, 8}) bits_->addItem(QString(), b);
@@ -103,11 +115,11 @@ QuantizePage::QuantizePage(jobs::JobManager* manager, services::ServiceRegistry*
   advancedToggle_->setAutoRaise(true);
   next_->setObjectName(QStringLiteral("quantNext"));
 
-  for (int i = 0; i < 15; ++i) labels_.append(new QLabel(this));
+  for (int i = 0; i < 18; ++i) labels_.append(new QLabel(this));
   QWidget* basic[] = {model_->parentWidget(), method_, bits_, group_, out_->parentWidget()};
   for (int i = 0; i < 5; ++i) form_->addRow(labels_[i], basic[i]);
-  QWidget* expert[] = {sym_, descAct_, staticGroups_, damp_, calib_->parentWidget(), calibField_, nsamples_, seqlen_, seed_, maxMemory_};
-  for (int i = 0; i < 10; ++i) advancedForm_->addRow(labels_[5 + i], expert[i]);
+  QWidget* expert[] = {sym_, descAct_, staticGroups_, damp_, awqClip_, duoScaling_, grid_, calib_->parentWidget(), calibField_, nsamples_, seqlen_, seed_, maxMemory_};
+  for (int i = 0; i < 13; ++i) advancedForm_->addRow(labels_[5 + i], expert[i]);
   for (QFormLayout* f : {form_, advancedForm_}) {
     f->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
     f->setRowWrapPolicy(QFormLayout::WrapLongRows);
@@ -163,8 +175,9 @@ QuantizePage::QuantizePage(jobs::JobManager* manager, services::ServiceRegistry*
   connect(out_, &QLineEdit::textChanged, this, &QuantizePage::updatePlan);
   connect(model_, &QLineEdit::textEdited, this, [this] { modelChosen_ = true; });
   for (QComboBox* c : {method_, bits_, group_}) connect(c, &QComboBox::currentIndexChanged, this, &QuantizePage::updatePlan);
-  for (QCheckBox* c : {descAct_, sym_, staticGroups_}) connect(c, &QCheckBox::toggled, this, &QuantizePage::updatePlan);
-  for (QSpinBox* s : {nsamples_, seqlen_, seed_}) connect(s, &QSpinBox::valueChanged, this, &QuantizePage::updatePlan);
+  for (QCheckBox* c : {descAct_, sym_, staticGroups_, awqClip_, duoScaling_}) connect(c, &QCheckBox::toggled, this, &QuantizePage::updatePlan);
+  for (QSpinBox* s : {nsamples_, seqlen_, seed_, grid_}) connect(s, &QSpinBox::valueChanged, this, &QuantizePage::updatePlan);
+  connect(method_, &QComboBox::currentIndexChanged, this, &QuantizePage::updateMethod);
   connect(damp_, &QDoubleSpinBox::valueChanged, this, &QuantizePage::updatePlan);
   connect(advancedToggle_, &QToolButton::toggled, this, [this](bool on) {
     advanced_->setVisible(on);
@@ -177,6 +190,20 @@ QuantizePage::QuantizePage(jobs::JobManager* manager, services::ServiceRegistry*
   connect(replace_, &QPushButton::clicked, this, &QuantizePage::replaceOutput);
   retranslate();
   if (registry_ && !registry_->currentModel().isEmpty()) suggestModel(registry_->currentModel());
+  updateMethod();
+}
+
+bool QuantizePage::awq() const { return method_->currentData().toString() == QLatin1String("awq"); }
+
+void QuantizePage::updateMethod() {
+  // Only the chosen method's options are shown: GPTQ's zero-point style, act-order, static
+  // groups and damping, or AWQ's clipping, duo scaling and grid (AWQ is 4-bit only).
+  for (QWidget* w : {static_cast<QWidget*>(sym_), static_cast<QWidget*>(descAct_), static_cast<QWidget*>(staticGroups_), static_cast<QWidget*>(damp_)})
+    advancedForm_->setRowVisible(w, !awq());
+  for (QWidget* w : {static_cast<QWidget*>(awqClip_), static_cast<QWidget*>(duoScaling_), static_cast<QWidget*>(grid_)}) advancedForm_->setRowVisible(w, awq());
+  if (awq()) bits_->setCurrentIndex(bits_->findData(4));
+  bits_->setEnabled(!awq());
+  updatePlan();
 }
 
 QString QuantizePage::suggestedOutput() const {
@@ -224,10 +251,15 @@ void QuantizePage::replaceOutput() {
 QStringList QuantizePage::arguments(bool resume) const {
   QStringList a{QStringLiteral("quantize"), model_->text(), QStringLiteral("--out"), out_->text(), QStringLiteral("--method"), method_->currentData().toString(),
                 QStringLiteral("--bits"), bits_->currentData().toString(), QStringLiteral("--group-size"), group_->currentData().toString(),
-                sym_->isChecked() ? QStringLiteral("--sym") : QStringLiteral("--asym"), QStringLiteral("--damp"), QString::number(damp_->value()),
                 QStringLiteral("--nsamples"), QString::number(nsamples_->value()), QStringLiteral("--seed"), QString::number(seed_->value())};
-  if (descAct_->isChecked()) a << QStringLiteral("--desc-act");
-  if (staticGroups_->isChecked()) a << QStringLiteral("--static-groups");
+  if (awq()) {
+    if (!awqClip_->isChecked()) a << QStringLiteral("--no-clip");
+    a << QStringLiteral("--duo-scaling") << (duoScaling_->isChecked() ? QStringLiteral("on") : QStringLiteral("off")) << QStringLiteral("--grid") << QString::number(grid_->value());
+  } else {
+    a << (sym_->isChecked() ? QStringLiteral("--sym") : QStringLiteral("--asym")) << QStringLiteral("--damp") << QString::number(damp_->value());
+    if (descAct_->isChecked()) a << QStringLiteral("--desc-act");
+    if (staticGroups_->isChecked()) a << QStringLiteral("--static-groups");
+  }
   if (seqlen_->value() > 0) a << QStringLiteral("--seqlen") << QString::number(seqlen_->value());
   if (!calib_->text().isEmpty()) a << QStringLiteral("--calib") << calib_->text() << QStringLiteral("--calib-field") << calibField_->text();
   if (!maxMemory_->text().trimmed().isEmpty()) a << QStringLiteral("--max-memory") << maxMemory_->text().trimmed();
@@ -270,6 +302,10 @@ void QuantizePage::updatePlan() {
     o.descAct = descAct_->isChecked();
     o.staticGroups = staticGroups_->isChecked();
     o.damp = damp_->value();
+    if (awq()) o.descAct = o.staticGroups = false;
+    o.awqClip = awqClip_->isChecked();
+    o.duoScaling = duoScaling_->isChecked();
+    o.grid = grid_->value();
     o.nsamples = nsamples_->value();
     o.seqlen = seqlen_->value();
     if (!maxMemory_->text().trimmed().isEmpty()) o.maxMemoryBytes = quant::parseBytes(maxMemory_->text());
@@ -280,6 +316,7 @@ void QuantizePage::updatePlan() {
       lines << tr("Estimated peak memory: %1").arg(quant::formatBytes(p.estimatedPeakBytes));
       for (const QString& w : p.warnings)
         if (w != p.kernelNote) lines << tr("Warning: %1").arg(w);
+      for (const QString& n : p.notes) lines << n;
     } else {
       blocker = tr("Change the settings marked as errors above.");
     }
@@ -337,13 +374,15 @@ void QuantizePage::changeEvent(QEvent* event) {
 
 void QuantizePage::retranslate() {
   const QString labels[] = {tr("Model folder"), tr("Method"), tr("Precision"), tr("Group size"), tr("Output folder"),
-                            tr("Symmetric"), tr("Act-order (desc_act)"), tr("Static groups"), tr("Damping"), tr("Calibration file"),
+                            tr("Symmetric"), tr("Act-order (desc_act)"), tr("Static groups"), tr("Damping"), tr("Clipping search"), tr("Duo scaling"), tr("Scaling ratios"), tr("Calibration file"),
                             tr("JSON text field"), tr("Samples"), tr("Tokens per sample"), tr("Seed"), tr("Memory limit")};
-  for (int i = 0; i < 15; ++i) labels_[i]->setText(labels[i]);
+  for (int i = 0; i < 18; ++i) labels_[i]->setText(labels[i]);
   bits_->setItemText(0, tr("INT2 — smallest, least accurate"));
   bits_->setItemText(1, tr("INT3"));
   bits_->setItemText(2, tr("INT4 — recommended"));
   bits_->setItemText(3, tr("INT8 — nearly lossless"));
+  awqClip_->setToolTip(tr("After scaling, search per group for the weight range that quantizes best (AutoAWQ's default)"));
+  duoScaling_->setToolTip(tr("Scales from activations and weights (AutoAWQ's default); off: from activations only, as in the paper"));
   calib_->setPlaceholderText(tr("built-in text (demo model only)"));
   maxMemory_->setPlaceholderText(tr("no limit, e.g. 16G"));
   seqlen_->setSpecialValueText(tr("automatic"));

@@ -25,11 +25,11 @@ namespace ct::ui {
 
 class JobDetail;
 
-// GPTQ settings for a model (the basic ones first, the expert knobs folded away), the plan they
-// imply (vLLM kernel, warnings, memory) before anything runs, why Start or Resume cannot be
-// pressed and the way out (another folder, replace the old one, resume it), the running
-// `ct quantize` child job (progress, ETA, log, per-layer error chart, cancel), and the next steps
-// on the finished checkpoint (compile, evaluate, serve).
+// GPTQ or AWQ settings for a model (the basic ones first, the expert knobs folded away, only the
+// chosen method's shown), the plan they imply (vLLM kernel, warnings, memory) before anything runs,
+// why Start or Resume cannot be pressed and the way out (another folder, replace the old one,
+// resume it), the running `ct quantize` child job (progress, ETA, log, per-layer error chart,
+// cancel), and the next steps on the finished checkpoint (compile, evaluate, serve).
 class QuantizePage : public QWidget {
   Q_OBJECT
  public:
@@ -58,6 +58,8 @@ class QuantizePage : public QWidget {
   void updatePlan();
   void freshOutput();
   void replaceOutput();
+  void updateMethod();  // shows the chosen method's own options only
+  bool awq() const;
 
   jobs::JobManager* manager_;
   services::ServiceRegistry* registry_;
@@ -73,6 +75,9 @@ class QuantizePage : public QWidget {
   QCheckBox* sym_;
   QCheckBox* staticGroups_;
   QDoubleSpinBox* damp_;
+  QCheckBox* awqClip_;
+  QCheckBox* duoScaling_;
+  QSpinBox* grid_;
   QLineEdit* calib_;
   QLineEdit* calibField_;
   QSpinBox* nsamples_;
