@@ -19,6 +19,7 @@ int main(int argc, char** argv) {
   registry.add(ct::cli::makeHostCommand());
   registry.add(ct::cli::makeLeaseCommand());
   registry.add(ct::cli::makeLeasesCommand());
+  registry.add(ct::cli::makeHostsCommand());
   registry.add(ct::cli::makeJobsCommand());
   registry.add(ct::cli::makeKeysCommand());
   registry.add(ct::cli::makeLoginCommand());
@@ -26,6 +27,7 @@ int main(int argc, char** argv) {
   registry.add(ct::cli::makeModelCommand());
   registry.add(ct::cli::makeGenerateCommand());
   registry.add(ct::cli::makeQuantizeCommand());
+  registry.add(ct::cli::makeRunCommand());
   registry.add(ct::cli::makeScoreCommand());
   registry.add(ct::cli::makeServeCommand());
   registry.add(ct::cli::makeTokenizeCommand());

@@ -28,5 +28,7 @@ std::unique_ptr<Command> makeLogoutCommand();
 std::unique_ptr<Command> makeWhoamiCommand();
 std::unique_ptr<Command> makeAuditCommand();
 std::unique_ptr<Command> makeKeysCommand();
+std::unique_ptr<Command> makeHostsCommand();
+std::unique_ptr<Command> makeRunCommand();
 
 }  // namespace ct::cli

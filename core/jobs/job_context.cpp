@@ -39,7 +39,7 @@ JobContext::~JobContext() {
 void JobContext::begin() {
   cancel::setCooperative(true);
   record_.state = JobState::Running;
-  record_.started = QDateTime::currentDateTimeUtc();
+  if (!record_.started.isValid() || !options_.resume) record_.started = QDateTime::currentDateTimeUtc();
   record_.user = auth::currentIdentity().user;
   if (options_.keepHistory) {
     QJsonObject params = record_.params;
@@ -51,6 +51,14 @@ void JobContext::begin() {
     if (!store_->open(&error)) {
       store_.reset();
       log(LogLevel::Warning, error + QStringLiteral(" — the job runs without history"));
+    } else if (options_.resume) {
+      if (const auto old = store_->get(record_.id)) {
+        const qint64 pid = record_.pid;
+        const QString host = record_.host;
+        record_ = *old;
+        record_.pid = pid;
+        record_.host = host;
+      }
     }
     const QString logPath = paths::jobLogDir() + QLatin1Char('/') + record_.id + QStringLiteral(".log");
     if (logFile_.open(logPath, &error)) record_.logPath = logPath;
@@ -65,6 +73,33 @@ void JobContext::log(LogLevel level, const QString& message, const QJsonObject& 
   Event e = Event::log(level, message);
   e.data = data;
   emitEvent(std::move(e));
+}
+
+void JobContext::logQuietly(LogLevel level, const QString& message) {
+  if (options_.json) {
+    log(level, message);
+    return;
+  }
+  logFile_.write(level, message);
+}
+
+void JobContext::setRemote(const QString& host, const QJsonObject& remote) {
+  record_.remoteHost = host;
+  record_.remote = remote;
+  persist(true);
+}
+
+void JobContext::updateRemote(const QJsonObject& remote) {
+  record_.remote = remote;
+  persist(false);
+}
+
+int JobContext::detach() {
+  finished_ = true;
+  cancel::setCooperative(false);
+  persist(true);
+  logFile_.flush();
+  return exit_code::ok;
 }
 
 void JobContext::progress(double done, double total, const QString& unit, const QString& stage) {

@@ -224,13 +224,32 @@ SshHost::MasterStart SshHost::ensureMaster(HostKeyPolicy policy) {
   args << QStringLiteral("-o") << QStringLiteral("ControlMaster=yes") << QStringLiteral("-o") << QStringLiteral("ControlPath=") + sock
        << QStringLiteral("-o") << QStringLiteral("ControlPersist=%1").arg(kControlPersistSeconds) << QStringLiteral("-o") << QStringLiteral("ClearAllForwardings=yes")
        << QStringLiteral("-v") << QStringLiteral("-f") << QStringLiteral("-N") << QStringLiteral("--") << profile_.dest;
+  r = connectVerbose(args, true);
+  if (r.ok && !masterAlive()) {
+    r.ok = false;
+    r.failure = {QStringLiteral("link"), QStringLiteral("%1: ssh connected but its master socket %2 did not appear").arg(label(), sock), QStringLiteral("check that %1 is writable").arg(runtimeDir()), {}};
+  }
+  return r;
+}
+
+SshHost::MasterStart SshHost::probe(HostKeyPolicy policy) const {
+  QStringList args = connectOptions(policy);
+  args << QStringLiteral("-o") << QStringLiteral("ControlMaster=no") << QStringLiteral("-o") << QStringLiteral("ControlPath=none")
+       << QStringLiteral("-v") << QStringLiteral("-T") << QStringLiteral("--") << profile_.dest << QStringLiteral("true");
+  return connectVerbose(args, false);
+}
+
+SshHost::MasterStart SshHost::connectVerbose(const QStringList& args, bool daemon) const {
+  MasterStart r;
+  QElapsedTimer clock;
+  clock.start();
   proc::Process p;
   proc::ProcessSpec spec;
   spec.program = QStringLiteral("ssh");
   spec.args = args;
   spec.env = sshEnvironment();
   spec.wallTimeoutMs = 45000;
-  spec.leavesDaemon = true;  // -f: the master forks into the background once authenticated
+  spec.leavesDaemon = daemon;  // -f: the master forks into the background once authenticated
   QObject::connect(&p, &proc::Process::stderrLines, [&](const QList<QByteArray>& lines) {
     for (const QByteArray& l : lines) {
       r.log += l + '\n';
@@ -243,7 +262,7 @@ SshHost::MasterStart SshHost::ensureMaster(HostKeyPolicy policy) {
   p.waitForDone(-1);
   r.ms = clock.elapsed();
   const auto& res = p.result();
-  if (res.ok() && masterAlive()) {
+  if (res.ok()) {
     r.ok = true;
     return r;
   }

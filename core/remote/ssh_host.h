@@ -74,6 +74,8 @@ class SshHost {
     SshFailure failure;
   };
   MasterStart ensureMaster(HostKeyPolicy policy = HostKeyPolicy::Strict);
+  // A fresh connection that checks host key and login and runs `true`, leaving no master behind.
+  MasterStart probe(HostKeyPolicy policy = HostKeyPolicy::Strict) const;
   qint64 masterPid() const;  // 0 when none
   bool stopMaster();
 
@@ -92,6 +94,7 @@ class SshHost {
 
  private:
   QString configFile() const;
+  MasterStart connectVerbose(const QStringList& args, bool daemon) const;
   QStringList jumpProxyOption() const;
 
   HostProfile profile_;

@@ -4,10 +4,12 @@
 // scratch folder. Also the profile of a fixture server as `ct hosts add` flags.
 #include <QDir>
 #include <QFile>
+#include <QProcess>
 #include <QProcessEnvironment>
 #include <QStringList>
 #include <QTemporaryDir>
 
+#include "ct_child.h"
 #include "remote/host_profile.h"
 #include "sshd_fixture.h"
 
@@ -54,6 +56,28 @@ class RemoteTestEnv {
     if (!QFileInfo::exists(p.knownHosts)) s.writeKnownHosts(p.knownHosts, nullptr);
     return p;
   }
+  struct CtResult {
+    int code = -1;
+    QByteArray out, err;
+    QByteArray all() const { return out + err; }
+  };
+  // Runs `ct ARGS` to its end with this environment (killed by PID after timeoutMs).
+  CtResult ct(const QStringList& args, int timeoutMs = 120000) const {
+    QProcess p;
+    p.setProcessEnvironment(environment());
+    p.start(ctBinary(), args);
+    CtResult r;
+    if (!p.waitForStarted()) return r;
+    if (!p.waitForFinished(timeoutMs)) {
+      p.kill();
+      p.waitForFinished(5000);
+    }
+    r.code = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
+    r.out = p.readAllStandardOutput();
+    r.err = p.readAllStandardError();
+    return r;
+  }
+
   static QStringList addFlags(const remote::HostProfile& p) {
     QStringList a{QStringLiteral("hosts"), QStringLiteral("add"), p.name, QStringLiteral("--ssh"), p.dest};
     if (p.port) a << QStringLiteral("--port") << QString::number(p.port);
