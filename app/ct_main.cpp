@@ -26,6 +26,8 @@ int main(int argc, char** argv) {
   registry.add(ct::cli::makeLogoutCommand());
   registry.add(ct::cli::makeModelCommand());
   registry.add(ct::cli::makeGenerateCommand());
+  registry.add(ct::cli::makePullCommand());
+  registry.add(ct::cli::makePushCommand());
   registry.add(ct::cli::makeQuantizeCommand());
   registry.add(ct::cli::makeRunCommand());
   registry.add(ct::cli::makeScoreCommand());

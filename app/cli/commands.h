@@ -30,5 +30,7 @@ std::unique_ptr<Command> makeAuditCommand();
 std::unique_ptr<Command> makeKeysCommand();
 std::unique_ptr<Command> makeHostsCommand();
 std::unique_ptr<Command> makeRunCommand();
+std::unique_ptr<Command> makePushCommand();
+std::unique_ptr<Command> makePullCommand();
 
 }  // namespace ct::cli

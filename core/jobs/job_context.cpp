@@ -196,7 +196,8 @@ void JobContext::emitEvent(Event e) {
       if (percent == lastHumanPercent_ && e.stage == lastHumanStage_) return;
       lastHumanPercent_ = percent;
       lastHumanStage_ = e.stage;
-      QString s = QStringLiteral("[%1/%2 %3] %4%").arg(e.done).arg(e.total).arg(e.unit).arg(percent);
+      auto number = [](double v) { return v == std::floor(v) && std::abs(v) < 1e15 ? QString::number(static_cast<qint64>(v)) : QString::number(v); };
+      QString s = QStringLiteral("[%1/%2 %3] %4%").arg(number(e.done), number(e.total), e.unit).arg(percent);
       if (e.etaSeconds >= 0) s += QStringLiteral(" ETA %1s").arg(qRound(e.etaSeconds));
       if (!e.stage.isEmpty()) s += QStringLiteral(" ") + e.stage;
       text = s.toUtf8();

@@ -193,7 +193,34 @@ void SshdFixture::killMarked(int sig) const {
   for (const qint64 pid : sessionProcesses()) ::kill(static_cast<pid_t>(pid), sig);
 }
 
+// Every process below `root` (connection and privilege-separation processes keep sshd as their
+// ancestor while it lives; they rewrite their titles and environment, so no marker finds them).
+static QList<qint64> descendants(qint64 root) {
+  QMap<qint64, qint64> parent;
+  for (const QString& entry : QDir(QStringLiteral("/proc")).entryList(QDir::Dirs | QDir::NoDotAndDotDot)) {
+    bool isPid = false;
+    const qint64 pid = entry.toLongLong(&isPid);
+    if (!isPid) continue;
+    const QByteArray stat = readFile(QStringLiteral("/proc/%1/stat").arg(pid));
+    const int close = static_cast<int>(stat.lastIndexOf(')'));
+    if (close < 0) continue;
+    const QList<QByteArray> fields = stat.mid(close + 2).split(' ');
+    parent.insert(pid, fields.value(1).toLongLong());
+  }
+  QList<qint64> out;
+  for (auto it = parent.begin(); it != parent.end(); ++it) {
+    for (qint64 p = it.value(), hops = 0; p > 1 && hops < 64; p = parent.value(p), ++hops)
+      if (p == root) {
+        out << it.key();
+        break;
+      }
+  }
+  return out;
+}
+
 void SshdFixture::stop() {
+  if (pid_ > 0 && running())
+    for (const qint64 child : descendants(pid_)) ::kill(static_cast<pid_t>(child), SIGKILL);
   if (process_ && process_->state() != QProcess::NotRunning && pid_ > 0) {
     ::kill(static_cast<pid_t>(pid_), SIGTERM);
     if (!process_->waitForFinished(3000)) {
