@@ -35,6 +35,7 @@ int main(int argc, char** argv) {
   registry.add(ct::cli::makeTokenizeCommand());
   registry.add(ct::cli::makeTrainDemoCommand());
   registry.add(ct::cli::makeUsersCommand());
+  registry.add(ct::cli::makeTunnelCommand());
   registry.add(ct::cli::makeVersionCommand());
   registry.add(ct::cli::makeWhoamiCommand());
   return registry.dispatch(QCoreApplication::arguments());

@@ -177,7 +177,7 @@ class HostsCommand : public Command {
         skipped << s.id;
         return;
       }
-      env.err << "  " << s.status.toUpper().leftJustified(9) << s.title.leftJustified(30) << s.detail << QStringLiteral("  (%1 ms)").arg(s.ms) << "\n";
+      env.err << "  " << s.status.toUpper().leftJustified(9) << s.title.leftJustified(30) << ' ' << s.detail << QStringLiteral("  (%1 ms)").arg(s.ms) << "\n";
       if (!s.fix.isEmpty()) env.err << "           fix: " << s.fix << "\n";
       env.err.flush();
     });

@@ -32,5 +32,6 @@ std::unique_ptr<Command> makeHostsCommand();
 std::unique_ptr<Command> makeRunCommand();
 std::unique_ptr<Command> makePushCommand();
 std::unique_ptr<Command> makePullCommand();
+std::unique_ptr<Command> makeTunnelCommand();
 
 }  // namespace ct::cli

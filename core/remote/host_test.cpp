@@ -17,10 +17,10 @@ const char* const kProbe = "ct 'quote' \"check\" $(x) `y` ; & | \\ * ~ 模型\ns
 
 // Looks a tool up on the host's PATH (or at the profile's path) and runs it with the given flags.
 const char* const kToolScript = R"sh(
-t=$1; shift
+t=$1; r=$2; shift 2
 p=$(command -v "$t" 2>/dev/null) || { echo "ct-missing"; exit 127; }
 printf 'path=%s\n' "$p"
-[ $# -gt 0 ] && "$p" "$@" 2>&1 | head -n 40
+[ "$r" = run ] && "$p" "$@" 2>&1 | head -n 40
 exit 0
 )sh";
 
@@ -289,7 +289,8 @@ HostTestReport testHost(const HostProfile& p, const HostTestOptions& options, co
   for (const Tool& t : tools) {
     clock.restart();
     const QString program = p.tool(t.id);
-    r = ssh.script(kToolScript, QStringList{program} + t.flags);
+    const bool run = !t.flags.isEmpty() || t.id == QLatin1String("nvidia-smi");
+    r = ssh.script(kToolScript, QStringList{program, run ? QStringLiteral("run") : QStringLiteral("look")} + t.flags);
     const QString out = QString::fromUtf8(r.out);
     if (!r.ran) {
       emitStep({t.id, t.id, QStringLiteral("failed"), clock.elapsed(), r.error(), {}, {}});
