@@ -51,13 +51,13 @@ struct Followed {
 };
 
 Followed followInto(jobs::JobContext& ctx, SshHost& ssh, RemoteJobInfo& info, const std::optional<RemoteJobSpec>& start, EventRelay& relay, const QString& id,
-                    int graceMs = 5000) {
+                    int graceMs = 5000, const std::function<bool()>& alsoCancel = {}) {
   RemoteJobRunner runner(ssh);
   FollowCallbacks cb;
   cb.line = [&](const QByteArray& l) { relay.line(l); };
   cb.notice = [&](const QString& m) { ctx.warn(m); };
   cb.progress = [&](const RemoteJobInfo& i) { ctx.updateRemote(i.toJson()); };
-  cb.cancelRequested = [&] { return ctx.cancelled(); };
+  cb.cancelRequested = [&] { return ctx.cancelled() || (alsoCancel && alsoCancel()); };
   cb.cancelGraceMs = graceMs;
   Followed f;
   if (start) {
@@ -113,10 +113,11 @@ int followAsJob(jobs::JobContext& ctx, SshHost& ssh, RemoteJobInfo& info, const 
   return ctx.fail(QStringLiteral("remote_job"), f.outcome.message);
 }
 
-StageOutcome runStage(jobs::JobContext& ctx, SshHost& ssh, const QString& stageId, const RemoteJobSpec& spec, EventRelay& relay) {
+StageOutcome runStage(jobs::JobContext& ctx, SshHost& ssh, const QString& stageId, const RemoteJobSpec& spec, EventRelay& relay,
+                      const std::function<bool()>& alsoCancel) {
   StageOutcome s;
   RemoteJobInfo info;
-  const Followed f = followInto(ctx, ssh, info, spec, relay, stageId);
+  const Followed f = followInto(ctx, ssh, info, spec, relay, stageId, 5000, alsoCancel);
   s.exitCode = f.outcome.exitCode;
   using E = FollowOutcome::End;
   if (f.outcome.end == E::Exited && f.outcome.exitCode == 0) s.ok = true;

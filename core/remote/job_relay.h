@@ -45,6 +45,8 @@ struct StageOutcome {
   int exitCode = -1;
   QString error;
 };
-StageOutcome runStage(jobs::JobContext& ctx, SshHost& ssh, const QString& stageId, const RemoteJobSpec& spec, EventRelay& relay);
+// `alsoCancel` ends the remote job too (a runner's own reasons, such as a hang guard).
+StageOutcome runStage(jobs::JobContext& ctx, SshHost& ssh, const QString& stageId, const RemoteJobSpec& spec, EventRelay& relay,
+                      const std::function<bool()>& alsoCancel = {});
 
 }  // namespace ct::remote
