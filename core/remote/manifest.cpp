@@ -4,6 +4,7 @@
 #include <QDirIterator>
 #include <QFile>
 #include <QFileInfo>
+#include <QRandomGenerator>
 #include <atomic>
 #include <fcntl.h>
 #include <mutex>
@@ -11,6 +12,7 @@
 #include <thread>
 #include <unistd.h>
 
+#include "remote/remote_job.h"
 #include "remote/ssh_host.h"
 
 namespace ct::remote {
@@ -54,6 +56,49 @@ const char* const kShellManifest = R"sh(r=$1; w=$2
 [ -e "$r" ] || exit 3
 find -L "$r" -type f -exec sh -c 'w=$1; r=$2; shift 2; for f; do s=$(wc -c < "$f"); if [ "$w" = hash ]; then h=$(sha256sum < "$f" | cut -c1-64); else h=-; fi; printf "%s %s " "$h" "$s"; printf "%s" "${f#"$r"}" | sed "1s,^/,," | od -An -v -tx1 | tr -d " \n"; echo; done' sh "$w" "$r" {} +
 )sh";
+
+// Hashes files as they arrive: each waits until its expected size has been read (a writer that
+// stops for two minutes gives up that file, reported as "-").
+const char* const kFollowingHasher = R"py(import hashlib, os, sys, time
+root = os.fsencode(sys.argv[1])
+for item in sys.argv[2:]:
+    hexpath, size = item.rsplit(":", 1)
+    size = int(size); rel = bytes.fromhex(hexpath)
+    p = os.path.join(root, rel) if rel else root
+    h = hashlib.sha256(); n = 0; last = time.time(); f = None
+    while n < size:
+        if f is None:
+            try:
+                f = open(p, "rb", buffering=0)
+            except OSError:
+                if time.time() - last > 120: break
+                time.sleep(0.005); continue
+        b = f.read(min(1 << 20, size - n))
+        if b:
+            h.update(b); n += len(b); last = time.time()
+        else:
+            if time.time() - last > 120: break
+            time.sleep(0.002)
+    if f: f.close()
+    if n == size and os.path.getsize(p) == size:
+        print("%s %d %s" % (h.hexdigest(), size, hexpath), flush=True)
+    else:
+        print("- -1 %s" % hexpath, flush=True)
+)py";
+
+Manifest parseManifest(const QByteArray& text) {
+  Manifest m;
+  for (const QByteArray& line : text.split('\n')) {
+    const QList<QByteArray> f = line.split(' ');
+    if (f.size() < 2) continue;
+    ManifestEntry e;
+    e.sha256 = f[0] == "-" ? QByteArray() : f[0];
+    e.size = f[1].toLongLong();
+    e.path = QByteArray::fromHex(f.value(2));
+    m.insert(e.path, e);
+  }
+  return m;
+}
 
 bool hashFile(const QString& path, QByteArray* hex, qint64* size, std::atomic<qint64>& progress, const std::function<bool()>& cancelled) {
   const int fd = ::open(QFile::encodeName(path).constData(), O_RDONLY | O_CLOEXEC);
@@ -176,17 +221,57 @@ std::optional<Manifest> remoteManifest(SshHost& ssh, const QString& root, bool h
                                       : QStringLiteral("cannot list %1 on %2: %3").arg(root, ssh.label(), r.error());
     return std::nullopt;
   }
-  Manifest m;
-  for (const QByteArray& line : r.out.split('\n')) {
-    const QList<QByteArray> f = line.split(' ');
-    if (f.size() < 2) continue;
-    ManifestEntry e;
-    e.sha256 = f[0] == "-" ? QByteArray() : f[0];
-    e.size = f[1].toLongLong();
-    e.path = QByteArray::fromHex(f.value(2));
-    m.insert(e.path, e);
+  return parseManifest(r.out);
+}
+
+RemoteHashJob::RemoteHashJob(SshHost& ssh, QString root, Manifest expected) : ssh_(ssh), root_(std::move(root)), expected_(std::move(expected)) {
+  id_ = QStringLiteral("hash-%1").arg(QRandomGenerator::global()->generate64(), 16, 16, QLatin1Char('0'));
+}
+
+RemoteHashJob::~RemoteHashJob() { abandon(); }
+
+bool RemoteHashJob::start(QString* error) {
+  RemoteJobSpec spec;
+  if (expected_.isEmpty()) {
+    spec.argv = {ssh_.profile().tool(QStringLiteral("python3")), QStringLiteral("-c"), QString::fromLatin1(kPythonManifest), root_, QStringLiteral("hash")};
+  } else {
+    spec.argv = {ssh_.profile().tool(QStringLiteral("python3")), QStringLiteral("-c"), QString::fromLatin1(kFollowingHasher), root_};
+    for (const auto& e : expected_) spec.argv << QStringLiteral("%1:%2").arg(QString::fromLatin1(e.path.toHex())).arg(e.size);
   }
+  RemoteJobRunner runner(ssh_);
+  RemoteJobInfo info;
+  if (!runner.start(id_, spec, info, error)) return false;
+  info_ = info.toJson();
+  running_ = true;
+  return true;
+}
+
+std::optional<Manifest> RemoteHashJob::finish(QString* error) {
+  if (!running_) return std::nullopt;
+  RemoteJobRunner runner(ssh_);
+  RemoteJobInfo info = RemoteJobInfo::fromJson(info_);
+  QByteArray text;
+  FollowCallbacks cb;
+  cb.line = [&](const QByteArray& l) { text += l + '\n'; };
+  cb.maxReconnectSeconds = 60;
+  const FollowOutcome o = runner.follow(info, cb);
+  abandon();
+  if (o.end != FollowOutcome::End::Exited || o.exitCode != 0) {
+    if (error) *error = o.message.isEmpty() ? QStringLiteral("hashing on %1 ended with code %2").arg(ssh_.label()).arg(o.exitCode) : o.message;
+    return std::nullopt;
+  }
+  Manifest m = parseManifest(text);
+  for (const auto& e : m)
+    if (e.sha256.isEmpty()) return std::nullopt;  // a file that never completed: hash again afterwards
   return m;
+}
+
+void RemoteHashJob::abandon() {
+  if (!running_) return;
+  running_ = false;
+  const RemoteJobInfo info = RemoteJobInfo::fromJson(info_);
+  RemoteJobRunner(ssh_).cancel(info, 1000, nullptr);
+  ssh_.exec({QStringLiteral("rm"), QStringLiteral("-rf"), QStringLiteral("--"), info.dir});
 }
 
 ManifestDiff compareManifests(const Manifest& source, const Manifest& copy) {

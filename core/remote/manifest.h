@@ -2,6 +2,7 @@
 #include <QByteArray>
 #include <QList>
 #include <QMap>
+#include <QJsonObject>
 #include <QString>
 #include <functional>
 #include <optional>
@@ -26,6 +27,25 @@ std::optional<Manifest> localManifest(const QString& root, bool hash, int thread
 
 // Remote side: the same listing made on the host (python3 when it has it, else find + sha256sum).
 std::optional<Manifest> remoteManifest(SshHost& ssh, const QString& root, bool hash, QString* error);
+
+// Hashing on the host as a remote job that runs while the bytes travel: for a push it follows
+// each file as it grows to its expected size (`expected`); for a pull (`expected` empty) it hashes
+// the source tree. finish() collects the manifest (nullopt: hash again afterwards).
+class RemoteHashJob {
+ public:
+  RemoteHashJob(SshHost& ssh, QString root, Manifest expected);
+  ~RemoteHashJob();
+  bool start(QString* error);
+  std::optional<Manifest> finish(QString* error);
+  void abandon();
+
+ private:
+  SshHost& ssh_;
+  QString root_, id_;
+  Manifest expected_;
+  QJsonObject info_;
+  bool running_ = false;
+};
 
 struct ManifestDiff {
   QList<QByteArray> missing, wrongSize, wrongHash;

@@ -47,7 +47,7 @@ while [ ! -s "$d/pid" ] || [ ! -s "$d/monitor" ]; do i=$((i+1)); [ $i -le 2000 ]
 m=$(cat "$d/monitor")
 echo "ct-job pid=$(cat "$d/pid") monitor=$m" >&2
 if [ -e "$d/status" ]; then tail -c "+$((o+1))" -- "$d/log"
-else tail -c "+$((o+1))" -s 0.1 --pid="$m" -f -- "$d/log"; fi
+else tail -c "+$((o+1))" -s 0.02 --pid="$m" -f -- "$d/log"; fi
 if [ -e "$d/status" ]; then s=$(cat "$d/status"); else s=lost; fi
 echo "ct-job status=$s size=$(wc -c < "$d/log")" >&2
 )sh";

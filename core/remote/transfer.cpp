@@ -202,6 +202,11 @@ bool Transfer::run(Direction dir, const QString& localIn, const QString& remoteI
 
   const QString localSide = push ? local : local + QStringLiteral(".partial");
   const QString remoteSide = push ? remote + QStringLiteral(".partial") : remote;
+  // The host hashes while the bytes travel (following each file as it grows, for a push).
+  RemoteHashJob remoteHasher(ssh_, remoteSide, push ? source : Manifest{});
+  QString hashError;
+  const bool streaming = remoteHasher.start(&hashError);
+  if (!streaming) say(QStringLiteral("hashing on %1 will follow the copy (%2)").arg(ssh_.label(), hashError));
   auto transferOnce = [&](const QList<QByteArray>& only) {
     for (int attempt = 0;; ++attempt) {
       bool transient = false;
@@ -215,15 +220,20 @@ bool Transfer::run(Direction dir, const QString& localIn, const QString& remoteI
     }
   };
   if (!transferOnce({})) {
+    remoteHasher.abandon();
     if (cb_.cancelled && cb_.cancelled()) *error = QStringLiteral("cancelled; the partial copy %1 is kept and the next run resumes it").arg(push ? remoteSide : localSide);
     return false;
   }
 
   // Verify: sizes and SHA-256 of every file on both sides; files that differ are sent again once.
+  bool firstCheck = true;
   auto verify = [&](ManifestDiff* diff) -> bool {
     if (cb_.progress) cb_.progress({total, total, 0, QStringLiteral("verifying")});
     std::optional<Manifest> src, copy;
+    const bool useStream = firstCheck && streaming;
+    firstCheck = false;
     if (push) {
+      std::optional<Manifest> streamed = useStream ? remoteHasher.finish(nullptr) : std::nullopt;
       if (localHasher.joinable()) localHasher.join();
       if (!localHashes) localHashes = localManifest(local, true, 2, &localError, {}, cb_.cancelled);
       if (!localHashes) {
@@ -231,10 +241,14 @@ bool Transfer::run(Direction dir, const QString& localIn, const QString& remoteI
         return false;
       }
       src = localHashes;
-      copy = remoteManifest(ssh_, remoteSide, true, error);
+      // What was hashed while it arrived must agree; if not (a file rewritten in place after it
+      // was read), the copy as it is now on disk decides.
+      if (streamed && compareManifests(*src, *streamed).same()) copy = streamed;
+      else copy = remoteManifest(ssh_, remoteSide, true, error);
     } else {
       std::thread t([&] { copy = localManifest(localSide, true, 1, &localError, {}, cb_.cancelled); });
-      src = remoteManifest(ssh_, remote, true, error);
+      if (useStream) src = remoteHasher.finish(nullptr);
+      if (!src) src = remoteManifest(ssh_, remote, true, error);
       t.join();
       if (!copy) *error = localError;
     }
