@@ -36,10 +36,15 @@ class JobManager : public QObject {
   // Cancels a live job if the signed-in user may (their own: operator; another's: admin); the
   // request and its outcome go to the audit log. False with the refusal otherwise.
   bool cancel(Job* job, QString* refusal = nullptr);
+  // Jobs on GPU hosts that were running when the last follower (ct-studio or a `ct` command)
+  // went away: each is followed again by a `ct jobs attach ID` child under its own id.
+  QList<Job*> resumeRemoteJobs();
 
   QList<Job*> liveJobs() const;
   Job* liveJob(const QString& id) const;
   QList<JobRecord> history(int limit = 200) const;
+  // At shutdown: cancels local jobs; jobs on GPU hosts keep running there (their followers
+  // detach) and resumeRemoteJobs() follows them again at the next start.
   void cancelAll();
 
   static QString ctProgram();  // CT_BIN, else `ct` next to this executable

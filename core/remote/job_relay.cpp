@@ -5,6 +5,7 @@
 
 #include "jobs/event.h"
 #include "jobs/job_context.h"
+#include "util/cancel.h"
 
 namespace ct::remote {
 
@@ -59,6 +60,7 @@ Followed followInto(jobs::JobContext& ctx, SshHost& ssh, RemoteJobInfo& info, co
   cb.progress = [&](const RemoteJobInfo& i) { ctx.updateRemote(i.toJson()); };
   cb.cancelRequested = [&] { return ctx.cancelled() || (alsoCancel && alsoCancel()); };
   cb.cancelGraceMs = graceMs;
+  cb.detachRequested = [] { return cancel::detachRequested(); };
   Followed f;
   if (start) {
     info.dir = RemoteJobRunner::jobDir(ssh.profile(), id);

@@ -7,6 +7,7 @@
 
 #include "remote/host_store.h"
 #include "remote/ssh_host.h"
+#include "raw_http.h"
 #include "remote_test_env.h"
 #include "sshd_fixture.h"
 #include "util/paths.h"
@@ -98,6 +99,21 @@ class TestRemoteTunnel : public QObject {
     QCOMPARE(t.exitCode(), 0);
     QVERIFY(roundTrip(port, "gone").isEmpty());
     QCOMPARE(QJsonDocument::fromJson(env_.ct({QStringLiteral("tunnel"), QStringLiteral("list"), QStringLiteral("--json")}).out).array().size(), 0);
+  }
+
+  void serveReachesAnFpgaHostThroughTheSshHost() {
+    // ct host (the demo model) listens on the "SSH host's" loopback; ct serve reaches it only
+    // through --host-link-via.
+    ct::test::CtChild host;
+    const quint16 hostPort = host.start({QStringLiteral("host"), QStringLiteral("--model"), QStringLiteral(CT_SOURCE_DIR "/resources/demo-model"), QStringLiteral("--listen"),
+                                         QStringLiteral("127.0.0.1:0")});
+    QVERIFY2(hostPort > 0, host.seen().constData());
+    ct::test::CtChild serve;
+    const quint16 port = serve.start({QStringLiteral("serve"), QStringLiteral("--host-link"), QStringLiteral("127.0.0.1:%1").arg(hostPort), QStringLiteral("--host-link-via"),
+                                      QStringLiteral("gpu"), QStringLiteral("--port"), QStringLiteral("0")});
+    QVERIFY2(port > 0, serve.seen().constData());
+    QVERIFY2(serve.seen().contains("reached through gpu"), serve.seen().constData());
+    QTRY_COMPARE_WITH_TIMEOUT(ct::test::httpRequest(port, "GET", "/health", {}, {}).status, 200, 30000);
   }
 
   void cleanupTestCase() {

@@ -20,6 +20,7 @@
 #include "compile/compile_page.h"
 #include "service/service_page.h"
 #include "evaluate/evaluate_page.h"
+#include "hosts/hosts_page.h"
 #include "settings/settings_page.h"
 #include "users/login_dialog.h"
 #include "users/users_page.h"
@@ -81,6 +82,7 @@ MainWindow::MainWindow(jobs::JobManager* manager, QWidget* parent)
   addPage(QStringLiteral("compile"), compilePage_, [] { return tr("Compile"); });
   addPage(QStringLiteral("service"), servicePage_, [] { return tr("FPGA Service"); });
   addPage(QStringLiteral("evaluate"), evaluatePage_, [] { return tr("Evaluate"); });
+  addPage(QStringLiteral("hosts"), new HostsPage(manager, this), [] { return tr("GPU Hosts"); });
   addPage(QStringLiteral("jobs"), jobsPage_, [] { return tr("Jobs"); });
   addPage(QStringLiteral("users"), usersPage_, [] { return tr("Users"); });
   addPage(QStringLiteral("settings"), new SettingsPage(this), [] { return tr("Settings"); });
