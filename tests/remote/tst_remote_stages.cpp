@@ -17,7 +17,11 @@ using ct::test::SshdFixture;
 class TestRemoteStages : public QObject {
   Q_OBJECT
   RemoteTestEnv env_;
-  SshdFixture sshd_{ct::test::SshdOptions{{{QStringLiteral("PYTHONPATH"), QStringLiteral(CT_SOURCE_DIR "/tests/remote/fake_gptqmodel")}}, {}, QStringLiteral("VERBOSE"), true}};
+  SshdFixture sshd_{ct::test::SshdOptions{{{QStringLiteral("PYTHONPATH"), QStringLiteral(CT_SOURCE_DIR "/tests/remote/fake_gptqmodel")},
+                                           {QStringLiteral("PYTHONDONTWRITEBYTECODE"), QStringLiteral("1")}},
+                                          {},
+                                          QStringLiteral("VERBOSE"),
+                                          true}};
 
   QList<ct::jobs::Event> events(const QByteArray& out) {
     QList<ct::jobs::Event> list;
