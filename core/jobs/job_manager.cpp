@@ -137,6 +137,10 @@ QList<Job*> JobManager::resumeRemoteJobs() {
     proc::ProcessSpec spec;
     spec.program = ctProgram();
     spec.args = {QStringLiteral("jobs"), QStringLiteral("attach"), r.id, QStringLiteral("--json")};
+    if (!auth::currentSessionToken().isEmpty()) {
+      spec.args << QStringLiteral("--") + auth::kSecretsStdinOption;
+      spec.stdinData = auth::encodeHandoff({});
+    }
     out << launch(r, spec);
   }
   return out;

@@ -82,8 +82,8 @@ MainWindow::MainWindow(jobs::JobManager* manager, QWidget* parent)
   addPage(QStringLiteral("compile"), compilePage_, [] { return tr("Compile"); });
   addPage(QStringLiteral("service"), servicePage_, [] { return tr("FPGA Service"); });
   addPage(QStringLiteral("evaluate"), evaluatePage_, [] { return tr("Evaluate"); });
-  addPage(QStringLiteral("hosts"), new HostsPage(manager, this), [] { return tr("GPU Hosts"); });
   addPage(QStringLiteral("jobs"), jobsPage_, [] { return tr("Jobs"); });
+  addPage(QStringLiteral("hosts"), new HostsPage(manager, this), [] { return tr("GPU Hosts"); });
   addPage(QStringLiteral("users"), usersPage_, [] { return tr("Users"); });
   addPage(QStringLiteral("settings"), new SettingsPage(this), [] { return tr("Settings"); });
   connect(usersPage_, &UsersPage::identityChanged, this, &MainWindow::updateIdentity);
