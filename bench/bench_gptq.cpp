@@ -2,8 +2,10 @@
 // 28 heads / 4 kv heads, bf16), through the real `ct quantize` as a child process:
 //   1. one layer, 8 samples × 512 tokens, 4-bit, group 128: seconds per module and per layer,
 //      peak RSS — beside the targets and a straightforward Python implementation's figures;
-//   2. the same with 3 layers: peak RSS stays near one layer's worth.
-// Usage: bench_gptq [--layers-whole N] [--keep DIR]
+//   2. the same with 3 layers: peak RSS stays near one layer's worth;
+//   3. AWQ on the one layer (4-bit, group 128, zero points, duo scaling, clipping, the same
+//      calibration): seconds per scaling group, clipping and quantization, peak RSS.
+// Usage: bench_gptq [--layers-whole N] [--only gptq|awq] [--awq-threads N]
 #include <torch/torch.h>
 
 #include <QCoreApplication>
@@ -117,6 +119,51 @@ int main(int argc, char** argv) {
   }
   const QStringList common{QStringLiteral("--bits"), QStringLiteral("4"), QStringLiteral("--group-size"), QStringLiteral("128"),
                            QStringLiteral("--nsamples"), QStringLiteral("8"), QStringLiteral("--seqlen"), QStringLiteral("512"), QStringLiteral("--json")};
+  QString only;
+  if (const int i = static_cast<int>(args.indexOf(QStringLiteral("--only"))); i > 0 && i + 1 < args.size()) only = args[i + 1];
+  if (only != QLatin1String("gptq")) {
+    QStringList awqArgs{QStringLiteral("--method"), QStringLiteral("awq"), QStringLiteral("--group-size"), QStringLiteral("128"),
+                        QStringLiteral("--nsamples"), QStringLiteral("8"), QStringLiteral("--seqlen"), QStringLiteral("512"), QStringLiteral("--json")};
+    // --awq-threads 1 (with OMP_NUM_THREADS=1): no OpenMP workers spinning while they wait for a
+    // sibling that other load on the machine has descheduled.
+    int awqThreads = QThread::idealThreadCount();
+    if (const int i = static_cast<int>(args.indexOf(QStringLiteral("--awq-threads"))); i > 0 && i + 1 < args.size()) awqThreads = args[i + 1].toInt();
+    awqArgs << QStringLiteral("--threads") << QString::number(awqThreads);
+    std::printf("AWQ on it: 4-bit, group 128, zero points, duo scaling, 20 ratios, clipping, 8 samples x 512 tokens, %d threads ...\n", awqThreads);
+    std::fflush(stdout);
+    const Child awq = runCt(QStringList{QStringLiteral("quantize"), base + QStringLiteral("/one"), QStringLiteral("--out"), base + QStringLiteral("/one-awq")} + awqArgs,
+                            base + QStringLiteral("/awq.log"));
+    if (!WIFEXITED(awq.status) || WEXITSTATUS(awq.status) != 0) {
+      std::fprintf(stderr, "ct quantize --method awq failed:\n%s\n", awq.out.right(3000).constData());
+      return 1;
+    }
+    double layer = 0, searched = 0, quantized = 0;
+    std::printf("\nAWQ, one 7B-shaped layer:\n");
+    for (const QByteArray& line : awq.out.split('\n')) {
+      const QJsonObject e = QJsonDocument::fromJson(line).object();
+      const QJsonObject d = e.value(QStringLiteral("data")).toObject();
+      if (d.contains(QStringLiteral("group"))) {
+        searched += d.value(QStringLiteral("seconds")).toDouble();
+        std::printf("  scale search %-42s %7.1f s  (ratio %.2f; output error %.3g vs round-to-nearest %.3g)\n", qPrintable(d.value(QStringLiteral("group")).toString()),
+                    d.value(QStringLiteral("seconds")).toDouble(), d.value(QStringLiteral("ratio")).toDouble(), d.value(QStringLiteral("error")).toDouble(),
+                    d.value(QStringLiteral("error_rtn")).toDouble());
+      }
+      if (d.contains(QStringLiteral("module"))) {
+        quantized += d.value(QStringLiteral("seconds")).toDouble();
+        std::printf("  clip + quantize %-39s %7.1f s  (output error %.3f%% vs round-to-nearest %.3f%%)\n", qPrintable(d.value(QStringLiteral("module")).toString()),
+                    d.value(QStringLiteral("seconds")).toDouble(), 100 * d.value(QStringLiteral("err")).toDouble(), 100 * d.value(QStringLiteral("err_rtn")).toDouble());
+      }
+      if (e.value(QStringLiteral("type")).toString() == QLatin1String("result"))
+        layer = e.value(QStringLiteral("result")).toObject().value(QStringLiteral("layer_seconds")).toDouble();
+    }
+    std::printf("%-44s %9.1f s\n", "scale search, all groups", searched);
+    std::printf("%-44s %9.1f s\n", "clipping search + quantization, 7 modules", quantized);
+    std::printf("%-44s %9.1f s\n", "float pass, error figures", layer - searched - quantized);
+    std::printf("%-44s %9.1f s\n", "layer total", layer);
+    std::printf("%-44s %9.1f s\n", "whole command (load, calibrate, write)", awq.seconds);
+    std::printf("%-44s %7.2f GB\n\n", "peak RSS", awq.maxRssKb * 1024.0 / 1e9);
+    if (only == QLatin1String("awq")) return 0;
+  }
   std::printf("Quantizing it: 4-bit, group 128, sym, 8 samples x 512 tokens, %d threads ...\n", QThread::idealThreadCount());
   std::fflush(stdout);
   const Child one = runCt(QStringList{QStringLiteral("quantize"), base + QStringLiteral("/one"), QStringLiteral("--out"), base + QStringLiteral("/one-q")} + common,

@@ -2,6 +2,234 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en">
 <context>
+    <name>ct::quant::Plan</name>
+    <message>
+        <source>--static-groups needs a --group-size (it fixes each group&apos;s scale before act-order)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--seqlen %1 exceeds the model&apos;s max_position_embeddings (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 has %2 input features, not a multiple of --group-size %3; choose a group size that divides it or -1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: %2 input features cannot be packed at %3 bits (needs a multiple of %4)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: %2 output features cannot hold %3-bit zero points (needs a multiple of %4)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1-bit symmetric: vLLM serves it with the fast gptq_marlin kernel in float16 or bfloat16</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1-bit %2: only vLLM&apos;s slower gptq kernel serves this, in float16 only (gptq_marlin needs 4 or 8 bits, symmetric)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>symmetric</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>asymmetric</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>layer shapes are not multiples of 64 (outputs) and 128 (inputs): gptq_marlin cannot take them, so vLLM falls back to its slower gptq kernel, float16 only</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--desc-act with one group per row changes nothing in the checkpoint&apos;s layout; vLLM treats it as desc_act=false</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>vision-language model: the language model is quantized; the vision tower is copied unchanged</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>this run needs about %1 of memory (one %2×%3 layer in fp32, %4 calibration tokens, the largest Hessian %5×%5) but --max-memory is %6; lower --nsamples or --seqlen, or raise --max-memory</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>4-bit with zero points, group %1: vLLM serves it with the fast awq_marlin kernel in float16 or bfloat16</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>layer shapes are not multiples of 64 (outputs) and 128 (inputs): awq_marlin cannot take them, so vLLM falls back to its slower awq kernel, float16 only</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>, which cannot load group size -1 at all</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>v_proj → o_proj is scaled too (multi-head attention: v_proj and o_proj have the same shape)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>v_proj → o_proj scaling is skipped, as AutoAWQ does for grouped-query attention (v_proj is [%1, %2], o_proj [%2, %3]): o_proj is only clipped and quantized</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no clipping search (--no-clip)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>vLLM --tensor-parallel-size the shapes allow: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>vision-language model: the language model is quantized; the vision tower is copied unchanged (modules_to_not_convert [&quot;visual&quot;])</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>this run needs about %1 of memory (one %2×%3 layer in fp32, every Linear&apos;s input for %4 calibration tokens) but --max-memory is %5; lower --nsamples or --seqlen, or raise --max-memory</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ct::services::LocalService</name>
+    <message>
+        <source>starting the service</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>loading the model</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ready</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>stopping</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>stopped</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The emulator host (ct host) for %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The model host (ct host) for %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The service (ct serve)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>it exited without saying why</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Check that the folder is a complete image written by the Compile page, or compile the checkpoint again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Check that the folder is a complete model or checkpoint.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose another port, or 0 for any free one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The Jobs page has its whole log.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 stopped: %2. %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ct::services::Source</name>
+    <message>
+        <source>The FPGA host address &quot;%1&quot; should look like 192.168.1.20:7100 (where its host program listens).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose a folder to serve.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The folder %1 does not exist: choose another one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is not a compiled FPGA image (it has no manifest.json): choose the folder the Compile page wrote, or compile a checkpoint first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 has a manifest.json that is not a CT Studio image manifest: compile the checkpoint again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is a compiled FPGA image: serve it as an image (it runs on the emulator or the board).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is not a model folder: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 has no *.safetensors weights: choose a complete model folder.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 has no tokenizer.json: copy it from the original model folder.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>float model</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>quantized checkpoint</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>FPGA image (emulator)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>FPGA board host</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ct::services::Target</name>
+    <message>
+        <source>%1 — %2, served at %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 — %2 (served when needed)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 — running service at %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 — endpoint %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>ct::ui::AuditPanel</name>
     <message>
         <source>User</source>
@@ -71,17 +299,76 @@
         <source>When</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>ok</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>denied</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>succeeded</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ct::ui::ChartSpec</name>
+    <message>
+        <source>Output error per layer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Decoder layer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mean output error, %</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Decode speed per request</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Request</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tokens per second</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Accuracy while scoring</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Items scored</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Accuracy, %</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Step</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>ct::ui::ChatPanel</name>
-    <message>
-        <source>Error: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>OpenAI base URL, e.g. http://127.0.0.1:8000/v1</source>
-        <translation type="unfinished"></translation>
-    </message>
     <message>
         <source>API key</source>
         <translation type="unfinished"></translation>
@@ -102,23 +389,38 @@
         <source>New chat</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Choose a running service or an endpoint to chat with (the Serve page starts one).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 answered: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 in all</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n token(s) · %1 tokens/s · first token after %2 · %3 in all</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Messages appear here. Pick a running service above; the Serve page starts one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ask the endpoint which models it serves</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>ct::ui::CompilePage</name>
     <message>
-        <source>Choose a GPTQ checkpoint folder.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>This is not a GPTQ checkpoint; quantize it first on the Quantize page.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Checkpoint: %1-bit, group %2, desc_act %3.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The output folder exists already.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -155,14 +457,6 @@
     </message>
     <message>
         <source>Compile speed</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>fill %</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Channel fill, %</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -217,19 +511,99 @@
         <source>Compile</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Choose…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose a GPTQ checkpoint folder (the Quantize page makes one).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is a compiled image already: choose the checkpoint it came from.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is not a model folder: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Checkpoint: %1-bit, group %2, act-order %3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>on</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>off</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose an output folder for the image.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Compiled into %1. Serve or evaluate it with the buttons below.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The output folder %1 exists already: use a new folder name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Compiling now: wait for it, or cancel it on the right.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1/s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>fill</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Channel %1: %2% full</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fill of each HBM pseudo-channel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pseudo-channel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fill, %</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Known checkpoints</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Use a new folder name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Serve on the emulator…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Evaluate it…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open folder</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>ct::ui::EvaluatePage</name>
     <message>
         <source>Choose at least one task.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Give the OpenAI base URL of the %1 target, e.g. http://127.0.0.1:8000/v1.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The built-in evaluator scores endpoints: choose at least one target.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -241,31 +615,11 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Score per task and target, %</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Framework</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Tasks</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Targets</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Origin endpoint</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Quantized endpoint</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>FPGA endpoint</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -293,27 +647,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>origin</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>quantized</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>origin + quantized</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>FPGA</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>origin + quantized + FPGA</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>none (the tool loads the model)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -324,234 +658,191 @@
         <source>Evaluate</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>lm_eval is not installed on this machine (pip install lm-eval). Use the built-in evaluator, or install it and check with Tools ▸ Check this machine.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>EvalPlus is not installed on this machine (pip install evalplus). Use the built-in evaluator, or install it and check with Tools ▸ Check this machine.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>EvalPlus runs humaneval and mbpp only: untick %1 or choose another framework.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Code tasks run the generated programs with python3, which this machine lacks: install python3 or untick humaneval and mbpp.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The data folder %1 does not exist: choose another, or leave it empty for the bundled samples.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose what %1 is.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Give the OpenAI base URL of %1, e.g. http://127.0.0.1:8000/v1, or pick a known model.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The built-in evaluator scores endpoints: include at least one target.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>An evaluation is running: wait for it, or cancel it on the right.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Starting the services for this evaluation …</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The chosen folders are served first (ct host + ct serve on free ports), then scored.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Target %1 (%2) could not be served: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Serving %1 before scoring …</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Checking that every endpoint answers …</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the API key was refused (401)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Target %1 (%2) does not answer: %3. Start it on the Serve page, or check the address and key.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Scoring %1 …</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Target %1 (%2) failed: %3. Check that its service is still running (Serve page) and answers at that address.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The evaluation failed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Finished: the scores are under Results on the right.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Evaluation cancelled.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n item(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Headline score per task and target</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Task</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Score, %</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Baseline (origin)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Quantized</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Afterwards</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>built-in evaluator</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>lm-evaluation-harness (lm_eval)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>EvalPlus</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Score this target</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>stop the services it started</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the targets&apos; own, or none</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>task default</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>all</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Results</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Past evaluations</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The scores of a finished evaluation appear here, and past ones under Past evaluations.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
-    <name>ct::ui::HostDialog</name>
+    <name>ct::ui::Format</name>
     <message>
-        <source>GPU host</source>
+        <source>en</source>
+        <comment>the locale of this translation</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>e.g. gpu1</source>
+        <source>%1 s</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>host name, address, or an alias from ~/.ssh/config</source>
+        <source>%1 min %2 s</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>from the ssh config (22)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>from the ssh config</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>from the ssh config or ssh-agent</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>[user@]host[:port], optional</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>your own (~/.ssh/known_hosts)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>your own (~/.ssh/config)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>one per line, e.g. vllm=/opt/venv/bin/vllm (default: found on the host&apos;s PATH)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Name</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>SSH destination</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Port</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>User</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Key file</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Jump host</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Work folder on the host</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>known_hosts file</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>ssh config file</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Tool paths</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>No password or passphrase is stored: keys with a passphrase are used through ssh-agent.</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>ct::ui::HostsPage</name>
-    <message>
-        <source>connecting</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>available</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>failed: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>configuring (not tested yet)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Remove the host %1? Its jobs stay in the history.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>ok</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>accepted</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>warning</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>missing</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>failed</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>skipped</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1 ms</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Add a GPU host reached over SSH; stages can then run there (ct eval/quantize --on, ct run, transfers, tunnels).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Name</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>SSH</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Status</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Work folder</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Step</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Result</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Time</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Detail</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>What to do</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Job</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Kind</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>State</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Folder on the host</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Local URL</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Forwards to</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Add…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Edit…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Remove</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Test connection</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Connection test</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Jobs on this host</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Open tunnels</source>
+        <source>%1 h %2 min</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -563,10 +854,6 @@
     </message>
     <message>
         <source>ETA %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Error (%1): %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -584,6 +871,38 @@
     <message>
         <source>This job cannot be cancelled by you:
 %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancelled.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Failed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Select a running job to cancel it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>running for %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>working on this step for %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A job from the history: it is not running in this window.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The job has ended.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -631,6 +950,53 @@
     </message>
     <message>
         <source>Time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Working on</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ct::ui::JobsPage</name>
+    <message>
+        <source>Remove job %1 and its log from the history? Its output folder stays.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All kinds</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Select a job in the list.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This job has no folder of its own.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 no longer exists.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A running job stays in the history: cancel or stop it first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All states</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Filter by id, model, task…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove from history…</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -966,10 +1332,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>FPGA Service</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Evaluate</source>
         <translation type="unfinished"></translation>
     </message>
@@ -998,16 +1360,39 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>GPU Hosts</source>
+        <source>Serve</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Quantize, compile, serve and evaluate Qwen2-family language models for GPU servers and the VCU128 FPGA board.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Qt %1 (built with %2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Event schema version %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Command-line tool: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ct::ui::MetricChart</name>
+    <message>
+        <source>%1: %2 %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> — the last measurement is %1% of it</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>ct::ui::ModelsPage</name>
-    <message>
-        <source>Model folder</source>
-        <translation type="unfinished"></translation>
-    </message>
     <message>
         <source>A folder holding Hugging Face model folders</source>
         <translation type="unfinished"></translation>
@@ -1020,15 +1405,243 @@
         <source>Scan</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>FPGA image (%1-bit)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>GPTQ %1-bit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>AWQ %1-bit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>float (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>incomplete</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is not a folder. Type or choose a folder that holds model folders, or start with the demo model.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Welcome. Choose a folder that holds Hugging Face model folders (Browse…), or start with the small demo model that comes with the program: it runs the whole pipeline on this machine in a few minutes.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No model folder (one with a config.json) was found in %1 or the two levels below it. Choose another folder, or start with the demo model.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Select a model in the list.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This folder is incomplete: see the problems listed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only a float model can be quantized; this one is quantized already.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only a GPTQ checkpoint can be compiled into an FPGA image: quantize the model first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Size on disk</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>FPGA weight image for %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Architecture</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Quantization</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1-bit, group %2, act-order %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>on</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>off</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Compiled from</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Board memory used</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Decode bound (bandwidth)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 tokens/s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>float model (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>incomplete folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>quantized checkpoint</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Layers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hidden size</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Attention heads</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 query, %2 key/value</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Vocabulary</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Context</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 tokens</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Parameters</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 %2-bit, %3, act-order %4, %5</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>one group per row</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>group size %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>symmetric</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>asymmetric</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Quantized from</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tokenizer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>missing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Chat template</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Problems</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Library folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Use the demo model</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Quantize…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Compile…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Serve…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Evaluate…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>ct::ui::QuantizePage</name>
     <message>
         <source>Text or JSON lines (*.txt *.jsonl *.json);;All files (*)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Choose a model folder.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1048,23 +1661,11 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Error: the memory limit should look like 16G or 800M</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>An interrupted run of this output can be resumed.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Model folder</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Method</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Bits</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1139,37 +1740,447 @@
         <source>Start quantizing</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Replace the output folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Move %1 to the trash and quantize into it again?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 could not be moved to the trash or removed: check its permissions, or choose another folder.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose a model folder (the Models page&apos;s Quantize… button fills it in).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is not a model folder: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is quantized already: choose the float model it came from.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Change the settings marked as errors above.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The memory limit should look like 16G or 800M.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose an output folder.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Quantized into %1. Take it further with the buttons below, or use a new folder name to quantize again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The output folder %1 exists already: use a new folder name, or replace the old one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>An interrupted run left its work in %1: resume it, or use a new folder name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Quantizing now: wait for it, or cancel it on the right.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Quantizing now.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing to resume: choose the output folder of an interrupted run.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing to resume: no interrupted run left its work for %1 (it would be in %2).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose the model the interrupted run quantized.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Precision</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>INT2 — smallest, least accurate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>INT3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>INT4 — recommended</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>INT8 — nearly lossless</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Advanced options</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Use a new folder name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Replace the old folder…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Compile for the FPGA…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Evaluate against the original…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Serve it…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Clipping search</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Duo scaling</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Scaling ratios</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>After scaling, search per group for the weight range that quantizes best (AutoAWQ&apos;s default)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Scales from activations and weights (AutoAWQ&apos;s default); off: from activations only, as in the paper</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ct::ui::ResultView</name>
+    <message>
+        <source>Figure</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Output</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Method</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Bits</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Group size</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>one per row</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Symmetric</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Act-order (desc_act)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>vLLM kernel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Layers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mean output error</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Round-to-nearest on the same inputs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Quantization time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Size on disk</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Quantized checkpoint</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Per layer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Layer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Output error</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Round-to-nearest</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>FPGA weight image</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Board</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Image size</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Board memory</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Memory used</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fullest channel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Read per token</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Decode bound (bandwidth)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 tokens/s at %2 GB/s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tensors</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Checkpoint read</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Compile time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Qt libraries</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SQLite driver</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Data folders</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Processor</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SSH client (GPU hosts)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Python 3 (code tasks)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>NVIDIA GPU on this machine</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>lm-evaluation-harness (lm_eval)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>EvalPlus</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>present</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>history %1, logs %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n hardware thread(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Qt&apos;s SQLite driver is missing: install libqt6sql6-sqlite.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No OpenSSH client: install openssh-client to reach GPU hosts.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No python3: code tasks (humaneval, mbpp) cannot be scored here.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>None (fine: GPUs are used on the GPU host over SSH).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not installed: the lm-eval framework cannot run here (pip install lm-eval); the built-in evaluator can.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not installed: the EvalPlus framework cannot run here (pip install evalplus); the built-in evaluator can.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This machine</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Check</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Detail</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ok</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>missing (required)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>missing (optional)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>endpoint</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Scores, % (± standard error)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Task</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Δ vs %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Items</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Next-token agreement with %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Target</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Top-1 agreement</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>KL (lower bound), nats/token</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mean |Δ log p|</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Positions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No result yet: it appears here when the job succeeds.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show JSON</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show table</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>ct::ui::ServicePage</name>
-    <message>
-        <source>Service stopped.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Service starting at %1 …</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Serving %1 — link to the FPGA host: %2 (%3 mode), model %4, %5 request(s) running.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Image folder</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Local emulator host</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>FPGA host</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>HTTP port</source>
-        <translation type="unfinished"></translation>
-    </message>
     <message>
         <source>Listen address</source>
         <translation type="unfinished"></translation>
@@ -1191,14 +2202,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>start ct host --backend emulator on the image</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>compiled image (ct compile)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>none</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1207,11 +2210,159 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Start service</source>
+        <source>Stop</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Stop</source>
+        <source>Choose…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>compiled image folder (Compile page)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>model or quantized checkpoint folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Give the address to listen on: 127.0.0.1 for this machine, 0.0.0.0 for the network.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is already served at %2: select it in the list, or stop it first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a port being opened</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing served yet. Choose a model, checkpoint or image on the left and press Serve.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Select a service in the list.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Starting the service for %1 …</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loading %1 into ct host …</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Serving %1 at %2 — link to the host: %3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ready</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not serving: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stopping %1 …</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is stopped.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Select a running service to stop it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Select a service that has an address.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only a stopped or failed service can be removed from the list.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What to serve</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Known folders</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>FPGA host address</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>HTTP port (0 = any free)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Model or checkpoint</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>FPGA image (emulator)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>FPGA board</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>any free port</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Serve</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copy address</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copy curl command</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove from list</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Chat</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Service log</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Host log</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1231,6 +2382,292 @@
     </message>
     <message>
         <source>Product</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not available here.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Give the endpoint a short name (e.g. gpu-vllm).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Give its OpenAI base URL, e.g. http://gpu-host:8000/v1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Select an endpoint in the list.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Known endpoints</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>OpenAI base URL</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>http://gpu-host:8000/v1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>API key (kept until the app closes)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ct::ui::TargetPicker</name>
+    <message>
+        <source>Another URL…</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ct::ui::Terms</name>
+    <message>
+        <source>quantize</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>compile</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>evaluate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>machine check</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>FPGA host</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>service</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>demo</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>generate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>train demo model</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>test helper</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>modules</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>requests</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>checks</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>steps</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>layers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>bytes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>items</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>tokens</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>GPTQ</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>round-to-nearest</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>decode speed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>board bound</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>accuracy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>loss</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>debug</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>info</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>warning</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>error</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ready</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>connecting</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>handshaking</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>down</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>disconnected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>stopped</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>starting</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CT protocol</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>legacy protocol</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>writing the checkpoint</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>done</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>loading</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>layer %1/%2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The folder could not be loaded as a model or image: check that it is complete and of the right kind.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The port could not be opened: choose another port, or 0 for any free one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The endpoint did not answer: check that its service is running and the URL is right.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>An endpoint failed during scoring: check that its service is running and the URL is right.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The external evaluation tool failed: Tools ▸ Check this machine shows whether it is installed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This machine lacks something required: the log lists what to install.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A file could not be read or written: check the folder&apos;s permissions and free space.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The output could not be written: check the folder&apos;s permissions and free space.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>An input is not what the command expects: see the message for which one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The model folder is incomplete or not supported: see the message.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The process ended without a word (killed, or the machine restarted).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The process crashed: its log shows the last thing it did.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The program could not be started: Tools ▸ Check this machine tells what is missing.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The process printed nothing for too long and was stopped.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>It took longer than allowed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The process ended with an error: its log shows why.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -2,6 +2,234 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>ct::quant::Plan</name>
+    <message>
+        <source>--static-groups needs a --group-size (it fixes each group's scale before act-order)</source>
+        <translation>--static-groups 需要分组大小（它在 act-order 之前固定每组的缩放）</translation>
+    </message>
+    <message>
+        <source>--seqlen %1 exceeds the model's max_position_embeddings (%2)</source>
+        <translation>--seqlen %1 超过了模型的 max_position_embeddings（%2）</translation>
+    </message>
+    <message>
+        <source>%1 has %2 input features, not a multiple of --group-size %3; choose a group size that divides it or -1</source>
+        <translation>%1 有 %2 个输入特征，不是分组大小 %3 的整数倍；请选择能整除它的分组大小，或 -1</translation>
+    </message>
+    <message>
+        <source>%1: %2 input features cannot be packed at %3 bits (needs a multiple of %4)</source>
+        <translation>%1：%2 个输入特征无法按 %3 位打包（需要 %4 的整数倍）</translation>
+    </message>
+    <message>
+        <source>%1: %2 output features cannot hold %3-bit zero points (needs a multiple of %4)</source>
+        <translation>%1：%2 个输出特征无法存放 %3 位零点（需要 %4 的整数倍）</translation>
+    </message>
+    <message>
+        <source>%1-bit symmetric: vLLM serves it with the fast gptq_marlin kernel in float16 or bfloat16</source>
+        <translation>%1 位对称：vLLM 用快速的 gptq_marlin 内核以 float16 或 bfloat16 运行</translation>
+    </message>
+    <message>
+        <source>%1-bit %2: only vLLM's slower gptq kernel serves this, in float16 only (gptq_marlin needs 4 or 8 bits, symmetric)</source>
+        <translation>%1 位%2：只能用 vLLM 较慢的 gptq 内核运行，且仅限 float16（gptq_marlin 需要 4 或 8 位对称）</translation>
+    </message>
+    <message>
+        <source>symmetric</source>
+        <translation>对称</translation>
+    </message>
+    <message>
+        <source>asymmetric</source>
+        <translation>非对称</translation>
+    </message>
+    <message>
+        <source>layer shapes are not multiples of 64 (outputs) and 128 (inputs): gptq_marlin cannot take them, so vLLM falls back to its slower gptq kernel, float16 only</source>
+        <translation>层形状不是 64（输出）和 128（输入）的整数倍：gptq_marlin 无法处理，vLLM 将退回较慢的 gptq 内核，仅限 float16</translation>
+    </message>
+    <message>
+        <source>--desc-act with one group per row changes nothing in the checkpoint's layout; vLLM treats it as desc_act=false</source>
+        <translation>每行一组时 --desc-act 不改变检查点布局；vLLM 按 desc_act=false 处理</translation>
+    </message>
+    <message>
+        <source>vision-language model: the language model is quantized; the vision tower is copied unchanged</source>
+        <translation>视觉语言模型：量化其语言模型，视觉部分原样复制</translation>
+    </message>
+    <message>
+        <source>this run needs about %1 of memory (one %2×%3 layer in fp32, %4 calibration tokens, the largest Hessian %5×%5) but --max-memory is %6; lower --nsamples or --seqlen, or raise --max-memory</source>
+        <translation>本次运行约需 %1 内存（一个 fp32 的 %2×%3 层、%4 个校准词元、最大 Hessian %5×%5），而内存上限为 %6；请减少样本数或每样本词元数，或提高内存上限</translation>
+    </message>
+    <message>
+        <source>4-bit with zero points, group %1: vLLM serves it with the fast awq_marlin kernel in float16 or bfloat16</source>
+        <translation>4 位带零点，分组 %1：vLLM 用快速的 awq_marlin 内核以 float16 或 bfloat16 运行</translation>
+    </message>
+    <message>
+        <source>layer shapes are not multiples of 64 (outputs) and 128 (inputs): awq_marlin cannot take them, so vLLM falls back to its slower awq kernel, float16 only</source>
+        <translation>层形状不是 64（输出）和 128（输入）的整数倍：awq_marlin 无法处理，vLLM 将退回较慢的 awq 内核，仅限 float16</translation>
+    </message>
+    <message>
+        <source>, which cannot load group size -1 at all</source>
+        <translation>，而该内核完全无法加载分组大小 -1</translation>
+    </message>
+    <message>
+        <source>v_proj → o_proj is scaled too (multi-head attention: v_proj and o_proj have the same shape)</source>
+        <translation>v_proj → o_proj 也做缩放（多头注意力：v_proj 与 o_proj 形状相同）</translation>
+    </message>
+    <message>
+        <source>v_proj → o_proj scaling is skipped, as AutoAWQ does for grouped-query attention (v_proj is [%1, %2], o_proj [%2, %3]): o_proj is only clipped and quantized</source>
+        <translation>跳过 v_proj → o_proj 缩放，与 AutoAWQ 对分组查询注意力的处理一致（v_proj 为 [%1, %2]，o_proj 为 [%2, %3]）：o_proj 只做截断搜索和量化</translation>
+    </message>
+    <message>
+        <source>no clipping search (--no-clip)</source>
+        <translation>不做截断搜索（--no-clip）</translation>
+    </message>
+    <message>
+        <source>vLLM --tensor-parallel-size the shapes allow: %1</source>
+        <translation>这些形状允许的 vLLM --tensor-parallel-size：%1</translation>
+    </message>
+    <message>
+        <source>vision-language model: the language model is quantized; the vision tower is copied unchanged (modules_to_not_convert ["visual"])</source>
+        <translation>视觉语言模型：量化其语言模型，视觉部分原样复制（modules_to_not_convert ["visual"]）</translation>
+    </message>
+    <message>
+        <source>this run needs about %1 of memory (one %2×%3 layer in fp32, every Linear's input for %4 calibration tokens) but --max-memory is %5; lower --nsamples or --seqlen, or raise --max-memory</source>
+        <translation>本次运行约需 %1 内存（一个 fp32 的 %2×%3 层、%4 个校准词元下每个线性层的输入），而内存上限为 %5；请减少样本数或每样本词元数，或提高内存上限</translation>
+    </message>
+</context>
+<context>
+    <name>ct::services::LocalService</name>
+    <message>
+        <source>starting the service</source>
+        <translation>正在启动服务</translation>
+    </message>
+    <message>
+        <source>loading the model</source>
+        <translation>正在加载模型</translation>
+    </message>
+    <message>
+        <source>ready</source>
+        <translation>就绪</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <source>stopping</source>
+        <translation>正在停止</translation>
+    </message>
+    <message>
+        <source>stopped</source>
+        <translation>已停止</translation>
+    </message>
+    <message>
+        <source>The emulator host (ct host) for %1</source>
+        <translation>%1 的仿真主机程序（ct host）</translation>
+    </message>
+    <message>
+        <source>The model host (ct host) for %1</source>
+        <translation>%1 的模型主机程序（ct host）</translation>
+    </message>
+    <message>
+        <source>The service (ct serve)</source>
+        <translation>服务（ct serve）</translation>
+    </message>
+    <message>
+        <source>it exited without saying why</source>
+        <translation>它退出时未说明原因</translation>
+    </message>
+    <message>
+        <source>Check that the folder is a complete image written by the Compile page, or compile the checkpoint again.</source>
+        <translation>请确认该文件夹是编译页面生成的完整镜像，或重新编译检查点。</translation>
+    </message>
+    <message>
+        <source>Check that the folder is a complete model or checkpoint.</source>
+        <translation>请确认该文件夹是完整的模型或检查点。</translation>
+    </message>
+    <message>
+        <source>Choose another port, or 0 for any free one.</source>
+        <translation>请换一个端口，或填 0 使用任意空闲端口。</translation>
+    </message>
+    <message>
+        <source>The Jobs page has its whole log.</source>
+        <translation>任务页面中有完整日志。</translation>
+    </message>
+    <message>
+        <source>%1 stopped: %2. %3</source>
+        <translation>%1 已停止：%2。%3</translation>
+    </message>
+</context>
+<context>
+    <name>ct::services::Source</name>
+    <message>
+        <source>The FPGA host address "%1" should look like 192.168.1.20:7100 (where its host program listens).</source>
+        <translation>FPGA 主机地址“%1”应形如 192.168.1.20:7100（其主机程序监听的位置）。</translation>
+    </message>
+    <message>
+        <source>Choose a folder to serve.</source>
+        <translation>请选择要部署的文件夹。</translation>
+    </message>
+    <message>
+        <source>The folder %1 does not exist: choose another one.</source>
+        <translation>文件夹 %1 不存在：请另选一个。</translation>
+    </message>
+    <message>
+        <source>%1 is not a compiled FPGA image (it has no manifest.json): choose the folder the Compile page wrote, or compile a checkpoint first.</source>
+        <translation>%1 不是已编译的 FPGA 镜像（没有 manifest.json）：请选择编译页面生成的文件夹，或先编译一个检查点。</translation>
+    </message>
+    <message>
+        <source>%1 has a manifest.json that is not a CT Studio image manifest: compile the checkpoint again.</source>
+        <translation>%1 中的 manifest.json 不是 CT Studio 镜像清单：请重新编译检查点。</translation>
+    </message>
+    <message>
+        <source>%1 is a compiled FPGA image: serve it as an image (it runs on the emulator or the board).</source>
+        <translation>%1 是已编译的 FPGA 镜像：请按镜像部署（在仿真器或板卡上运行）。</translation>
+    </message>
+    <message>
+        <source>%1 is not a model folder: %2</source>
+        <translation>%1 不是模型文件夹：%2</translation>
+    </message>
+    <message>
+        <source>%1 has no *.safetensors weights: choose a complete model folder.</source>
+        <translation>%1 中没有 *.safetensors 权重：请选择完整的模型文件夹。</translation>
+    </message>
+    <message>
+        <source>%1 has no tokenizer.json: copy it from the original model folder.</source>
+        <translation>%1 中没有 tokenizer.json：请从原模型文件夹复制过来。</translation>
+    </message>
+    <message>
+        <source>float model</source>
+        <translation>浮点模型</translation>
+    </message>
+    <message>
+        <source>quantized checkpoint</source>
+        <translation>量化检查点</translation>
+    </message>
+    <message>
+        <source>FPGA image (emulator)</source>
+        <translation>FPGA 镜像（仿真器）</translation>
+    </message>
+    <message>
+        <source>FPGA board host</source>
+        <translation>FPGA 板卡主机</translation>
+    </message>
+</context>
+<context>
+    <name>ct::services::Target</name>
+    <message>
+        <source>%1 — %2, served at %3</source>
+        <translation>%1 — %2，部署于 %3</translation>
+    </message>
+    <message>
+        <source>%1 — %2 (served when needed)</source>
+        <translation>%1 — %2（需要时自动部署）</translation>
+    </message>
+    <message>
+        <source>%1 — running service at %2</source>
+        <translation>%1 — 运行中的服务 %2</translation>
+    </message>
+    <message>
+        <source>%1 — endpoint %2</source>
+        <translation>%1 — 端点 %2</translation>
+    </message>
+</context>
+<context>
     <name>ct::ui::AuditPanel</name>
     <message>
         <source>User</source>
@@ -13,7 +241,7 @@
     </message>
     <message>
         <source>Target</source>
-        <translation>对象</translation>
+        <translation>目标</translation>
     </message>
     <message>
         <source>Outcome</source>
@@ -29,7 +257,7 @@
     </message>
     <message>
         <source>Parameters</source>
-        <translation>参数</translation>
+        <translation>参数量</translation>
     </message>
     <message>
         <source>Search target or detail</source>
@@ -71,17 +299,76 @@
         <source>When</source>
         <translation>时间</translation>
     </message>
+    <message>
+        <source>ok</source>
+        <translation>正常</translation>
+    </message>
+    <message>
+        <source>denied</source>
+        <translation>被拒绝</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <source>succeeded</source>
+        <translation>成功</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>已取消</translation>
+    </message>
+</context>
+<context>
+    <name>ct::ui::ChartSpec</name>
+    <message>
+        <source>Output error per layer</source>
+        <translation>各层输出误差</translation>
+    </message>
+    <message>
+        <source>Decoder layer</source>
+        <translation>解码器层</translation>
+    </message>
+    <message>
+        <source>Mean output error, %</source>
+        <translation>平均输出误差（%）</translation>
+    </message>
+    <message>
+        <source>Decode speed per request</source>
+        <translation>每个请求的解码速度</translation>
+    </message>
+    <message>
+        <source>Request</source>
+        <translation>请求</translation>
+    </message>
+    <message>
+        <source>Tokens per second</source>
+        <translation>每秒词元数</translation>
+    </message>
+    <message>
+        <source>Accuracy while scoring</source>
+        <translation>评分过程中的准确率</translation>
+    </message>
+    <message>
+        <source>Items scored</source>
+        <translation>已评分题数</translation>
+    </message>
+    <message>
+        <source>Accuracy, %</source>
+        <translation>准确率（%）</translation>
+    </message>
+    <message>
+        <source>Step</source>
+        <translation>步</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>数值</translation>
+    </message>
 </context>
 <context>
     <name>ct::ui::ChatPanel</name>
-    <message>
-        <source>Error: %1</source>
-        <translation>错误：%1</translation>
-    </message>
-    <message>
-        <source>OpenAI base URL, e.g. http://127.0.0.1:8000/v1</source>
-        <translation>OpenAI 基础地址，例如 http://127.0.0.1:8000/v1</translation>
-    </message>
     <message>
         <source>API key</source>
         <translation>API 密钥</translation>
@@ -102,24 +389,36 @@
         <source>New chat</source>
         <translation>新对话</translation>
     </message>
+    <message>
+        <source>Choose a running service or an endpoint to chat with (the Serve page starts one).</source>
+        <translation>请选择一个运行中的服务或端点进行对话（部署页面可启动服务）。</translation>
+    </message>
+    <message>
+        <source>%1 answered: %2</source>
+        <translation>%1 回复：%2</translation>
+    </message>
+    <message>
+        <source>%1 in all</source>
+        <translation>共 %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n token(s) · %1 tokens/s · first token after %2 · %3 in all</source>
+        <translation><numerusform>%n 个词元 · %1 词元/秒 · 首词元用时 %2 · 共 %3</numerusform></translation>
+    </message>
+    <message>
+        <source>Messages appear here. Pick a running service above; the Serve page starts one.</source>
+        <translation>消息显示在这里。请在上方选择运行中的服务；部署页面可启动服务。</translation>
+    </message>
+    <message>
+        <source>Ask the endpoint which models it serves</source>
+        <translation>询问端点提供哪些模型</translation>
+    </message>
 </context>
 <context>
     <name>ct::ui::CompilePage</name>
     <message>
-        <source>Choose a GPTQ checkpoint folder.</source>
-        <translation>请选择 GPTQ 检查点目录。</translation>
-    </message>
-    <message>
         <source>This is not a GPTQ checkpoint; quantize it first on the Quantize page.</source>
         <translation>这不是 GPTQ 检查点；请先在“量化”页面量化。</translation>
-    </message>
-    <message>
-        <source>Checkpoint: %1-bit, group %2, desc_act %3.</source>
-        <translation>检查点：%1 位，分组 %2，desc_act %3。</translation>
-    </message>
-    <message>
-        <source>The output folder exists already.</source>
-        <translation>输出目录已存在。</translation>
     </message>
     <message>
         <source>Board</source>
@@ -143,7 +442,7 @@
     </message>
     <message>
         <source>Read per token</source>
-        <translation>每个 token 读取量</translation>
+        <translation>每词元读取量</translation>
     </message>
     <message>
         <source>Decode bound (bandwidth)</source>
@@ -156,14 +455,6 @@
     <message>
         <source>Compile speed</source>
         <translation>编译速度</translation>
-    </message>
-    <message>
-        <source>fill %</source>
-        <translation>占用 %</translation>
-    </message>
-    <message>
-        <source>Channel fill, %</source>
-        <translation>通道占用，%</translation>
     </message>
     <message>
         <source>GPTQ checkpoint</source>
@@ -203,7 +494,7 @@
     </message>
     <message>
         <source>optional: compiler {checkpoint} {out} {board} {bits} {group_size} {desc_act}</source>
-        <translation>可选：compiler {checkpoint} {out} {board} {bits} {group_size} {desc_act}</translation>
+        <translation>可选：外部编译器命令，如 compiler {checkpoint} {out} {board} {bits} {group_size} {desc_act}</translation>
     </message>
     <message>
         <source>Figure</source>
@@ -217,20 +508,100 @@
         <source>Compile</source>
         <translation>编译</translation>
     </message>
+    <message>
+        <source>Choose…</source>
+        <translation>选择…</translation>
+    </message>
+    <message>
+        <source>Choose a GPTQ checkpoint folder (the Quantize page makes one).</source>
+        <translation>请选择 GPTQ 检查点文件夹（量化页面可生成）。</translation>
+    </message>
+    <message>
+        <source>%1 is a compiled image already: choose the checkpoint it came from.</source>
+        <translation>%1 已是编译好的镜像：请选择它的来源检查点。</translation>
+    </message>
+    <message>
+        <source>%1 is not a model folder: %2</source>
+        <translation>%1 不是模型文件夹：%2</translation>
+    </message>
+    <message>
+        <source>Checkpoint: %1-bit, group %2, act-order %3.</source>
+        <translation>检查点：%1 位，分组 %2，act-order %3。</translation>
+    </message>
+    <message>
+        <source>on</source>
+        <translation>开</translation>
+    </message>
+    <message>
+        <source>off</source>
+        <translation>关</translation>
+    </message>
+    <message>
+        <source>Choose an output folder for the image.</source>
+        <translation>请选择镜像的输出文件夹。</translation>
+    </message>
+    <message>
+        <source>Compiled into %1. Serve or evaluate it with the buttons below.</source>
+        <translation>已编译到 %1。可用下方按钮部署或评测。</translation>
+    </message>
+    <message>
+        <source>The output folder %1 exists already: use a new folder name.</source>
+        <translation>输出文件夹 %1 已存在：请使用新的文件夹名。</translation>
+    </message>
+    <message>
+        <source>Compiling now: wait for it, or cancel it on the right.</source>
+        <translation>正在编译：请等待完成，或在右侧取消。</translation>
+    </message>
+    <message>
+        <source>%1/s</source>
+        <translation>%1/秒</translation>
+    </message>
+    <message>
+        <source>fill</source>
+        <translation>占用</translation>
+    </message>
+    <message>
+        <source>Channel %1: %2% full</source>
+        <translation>通道 %1：已占用 %2%</translation>
+    </message>
+    <message>
+        <source>Fill of each HBM pseudo-channel</source>
+        <translation>各 HBM 伪通道的占用</translation>
+    </message>
+    <message>
+        <source>Pseudo-channel</source>
+        <translation>伪通道</translation>
+    </message>
+    <message>
+        <source>Fill, %</source>
+        <translation>占用（%）</translation>
+    </message>
+    <message>
+        <source>Known checkpoints</source>
+        <translation>已知检查点</translation>
+    </message>
+    <message>
+        <source>Use a new folder name</source>
+        <translation>使用新的文件夹名</translation>
+    </message>
+    <message>
+        <source>Serve on the emulator…</source>
+        <translation>在仿真器上部署…</translation>
+    </message>
+    <message>
+        <source>Evaluate it…</source>
+        <translation>评测…</translation>
+    </message>
+    <message>
+        <source>Open folder</source>
+        <translation>打开文件夹</translation>
+    </message>
 </context>
 <context>
     <name>ct::ui::EvaluatePage</name>
     <message>
         <source>Choose at least one task.</source>
         <translation>请至少选择一个任务。</translation>
-    </message>
-    <message>
-        <source>Give the OpenAI base URL of the %1 target, e.g. http://127.0.0.1:8000/v1.</source>
-        <translation>请填写 %1 目标的 OpenAI 基础 URL，例如 http://127.0.0.1:8000/v1。</translation>
-    </message>
-    <message>
-        <source>The built-in evaluator scores endpoints: choose at least one target.</source>
-        <translation>内置评测器对服务端点打分：请至少选择一个目标。</translation>
     </message>
     <message>
         <source>The same items go to every target; the first is the baseline of the comparison.</source>
@@ -241,32 +612,12 @@
         <translation>端点</translation>
     </message>
     <message>
-        <source>Score per task and target, %</source>
-        <translation>各任务、各目标得分（%）</translation>
-    </message>
-    <message>
         <source>Framework</source>
         <translation>框架</translation>
     </message>
     <message>
         <source>Tasks</source>
         <translation>任务</translation>
-    </message>
-    <message>
-        <source>Targets</source>
-        <translation>目标</translation>
-    </message>
-    <message>
-        <source>Origin endpoint</source>
-        <translation>原始模型端点</translation>
-    </message>
-    <message>
-        <source>Quantized endpoint</source>
-        <translation>量化模型端点</translation>
-    </message>
-    <message>
-        <source>FPGA endpoint</source>
-        <translation>FPGA 端点</translation>
     </message>
     <message>
         <source>API key</source>
@@ -290,31 +641,11 @@
     </message>
     <message>
         <source>Chat API for generation</source>
-        <translation>生成任务使用 Chat API</translation>
-    </message>
-    <message>
-        <source>origin</source>
-        <translation>原始模型</translation>
-    </message>
-    <message>
-        <source>quantized</source>
-        <translation>量化模型</translation>
-    </message>
-    <message>
-        <source>origin + quantized</source>
-        <translation>原始 + 量化</translation>
+        <translation>生成任务用对话接口</translation>
     </message>
     <message>
         <source>FPGA</source>
         <translation>FPGA</translation>
-    </message>
-    <message>
-        <source>origin + quantized + FPGA</source>
-        <translation>原始 + 量化 + FPGA</translation>
-    </message>
-    <message>
-        <source>none (the tool loads the model)</source>
-        <translation>无（由工具自行加载模型）</translation>
     </message>
     <message>
         <source>bundled samples</source>
@@ -324,235 +655,189 @@
         <source>Evaluate</source>
         <translation>评测</translation>
     </message>
-</context>
-<context>
-    <name>ct::ui::HostDialog</name>
     <message>
-        <source>GPU host</source>
-        <translation>GPU 主机</translation>
+        <source>lm_eval is not installed on this machine (pip install lm-eval). Use the built-in evaluator, or install it and check with Tools ▸ Check this machine.</source>
+        <translation>本机未安装 lm_eval（pip install lm-eval）。请使用内置评测器，或安装后用 工具 ▸ 检查本机环境 确认。</translation>
     </message>
     <message>
-        <source>e.g. gpu1</source>
-        <translation>例如 gpu1</translation>
+        <source>EvalPlus is not installed on this machine (pip install evalplus). Use the built-in evaluator, or install it and check with Tools ▸ Check this machine.</source>
+        <translation>本机未安装 EvalPlus（pip install evalplus）。请使用内置评测器，或安装后用 工具 ▸ 检查本机环境 确认。</translation>
     </message>
     <message>
-        <source>host name, address, or an alias from ~/.ssh/config</source>
-        <translation>主机名、地址，或 ~/.ssh/config 中的别名</translation>
+        <source>EvalPlus runs humaneval and mbpp only: untick %1 or choose another framework.</source>
+        <translation>EvalPlus 只运行 humaneval 和 mbpp：请取消勾选 %1，或选择其他框架。</translation>
     </message>
     <message>
-        <source>from the ssh config (22)</source>
-        <translation>取自 ssh 配置（22）</translation>
+        <source>Code tasks run the generated programs with python3, which this machine lacks: install python3 or untick humaneval and mbpp.</source>
+        <translation>代码任务需要用 python3 运行生成的程序，而本机没有：请安装 python3，或取消勾选 humaneval 和 mbpp。</translation>
     </message>
     <message>
-        <source>from the ssh config</source>
-        <translation>取自 ssh 配置</translation>
+        <source>The data folder %1 does not exist: choose another, or leave it empty for the bundled samples.</source>
+        <translation>数据文件夹 %1 不存在：请另选一个，或留空使用自带样本。</translation>
     </message>
     <message>
-        <source>from the ssh config or ssh-agent</source>
-        <translation>取自 ssh 配置或 ssh-agent</translation>
+        <source>Choose what %1 is.</source>
+        <translation>请选择 %1 是什么。</translation>
     </message>
     <message>
-        <source>[user@]host[:port], optional</source>
-        <translation>[用户@]主机[:端口]，可选</translation>
+        <source>Give the OpenAI base URL of %1, e.g. http://127.0.0.1:8000/v1, or pick a known model.</source>
+        <translation>请填写 %1 的 OpenAI 基础 URL，例如 http://127.0.0.1:8000/v1，或选择一个已知模型。</translation>
     </message>
     <message>
-        <source>your own (~/.ssh/known_hosts)</source>
-        <translation>使用您自己的（~/.ssh/known_hosts）</translation>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
     </message>
     <message>
-        <source>your own (~/.ssh/config)</source>
-        <translation>使用您自己的（~/.ssh/config）</translation>
+        <source>The built-in evaluator scores endpoints: include at least one target.</source>
+        <translation>内置评测器对端点评分：请至少勾选一个目标。</translation>
     </message>
     <message>
-        <source>one per line, e.g. vllm=/opt/venv/bin/vllm (default: found on the host's PATH)</source>
-        <translation>每行一个，例如 vllm=/opt/venv/bin/vllm（默认：在主机的 PATH 中查找）</translation>
+        <source>An evaluation is running: wait for it, or cancel it on the right.</source>
+        <translation>评测正在运行：请等待完成，或在右侧取消。</translation>
     </message>
     <message>
-        <source>Name</source>
-        <translation>名称</translation>
+        <source>Starting the services for this evaluation …</source>
+        <translation>正在为本次评测启动服务…</translation>
     </message>
     <message>
-        <source>SSH destination</source>
-        <translation>SSH 目标</translation>
+        <source>The chosen folders are served first (ct host + ct serve on free ports), then scored.</source>
+        <translation>所选文件夹会先部署（ct host + ct serve，使用空闲端口），再评分。</translation>
     </message>
     <message>
-        <source>Port</source>
-        <translation>端口</translation>
+        <source>Target %1 (%2) could not be served: %3</source>
+        <translation>目标 %1（%2）无法部署：%3</translation>
     </message>
     <message>
-        <source>User</source>
-        <translation>用户</translation>
+        <source>Serving %1 before scoring …</source>
+        <translation>评分前正在部署 %1…</translation>
     </message>
     <message>
-        <source>Key file</source>
-        <translation>密钥文件</translation>
+        <source>Checking that every endpoint answers …</source>
+        <translation>正在检查每个端点是否响应…</translation>
     </message>
     <message>
-        <source>Jump host</source>
-        <translation>跳板机</translation>
+        <source>the API key was refused (401)</source>
+        <translation>API 密钥被拒绝（401）</translation>
     </message>
     <message>
-        <source>Work folder on the host</source>
-        <translation>主机上的工作目录</translation>
+        <source>Target %1 (%2) does not answer: %3. Start it on the Serve page, or check the address and key.</source>
+        <translation>目标 %1（%2）没有响应：%3。请在部署页面启动它，或检查地址和密钥。</translation>
     </message>
     <message>
-        <source>known_hosts file</source>
-        <translation>known_hosts 文件</translation>
+        <source>Scoring %1 …</source>
+        <translation>正在评分 %1…</translation>
     </message>
     <message>
-        <source>ssh config file</source>
-        <translation>ssh 配置文件</translation>
+        <source>Target %1 (%2) failed: %3. Check that its service is still running (Serve page) and answers at that address.</source>
+        <translation>目标 %1（%2）失败：%3。请检查其服务是否仍在运行（部署页面）并在该地址响应。</translation>
     </message>
     <message>
-        <source>Tool paths</source>
-        <translation>工具路径</translation>
+        <source>The evaluation failed: %1</source>
+        <translation>评测失败：%1</translation>
     </message>
     <message>
-        <source>No password or passphrase is stored: keys with a passphrase are used through ssh-agent.</source>
-        <translation>不保存任何密码或口令：带口令的密钥通过 ssh-agent 使用。</translation>
-    </message>
-</context>
-<context>
-    <name>ct::ui::HostsPage</name>
-    <message>
-        <source>connecting</source>
-        <translation>连接中</translation>
+        <source>Finished: the scores are under Results on the right.</source>
+        <translation>已完成：得分在右侧“结果”中。</translation>
     </message>
     <message>
-        <source>available</source>
-        <translation>可用</translation>
+        <source>Evaluation cancelled.</source>
+        <translation>评测已取消。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n item(s)</source>
+        <translation><numerusform>%n 道题</numerusform></translation>
     </message>
     <message>
-        <source>failed: %1</source>
-        <translation>失败：%1</translation>
+        <source>Headline score per task and target</source>
+        <translation>各任务、各目标的主要得分</translation>
     </message>
     <message>
-        <source>configuring (not tested yet)</source>
-        <translation>配置中（尚未测试）</translation>
+        <source>Task</source>
+        <translation>任务</translation>
     </message>
     <message>
-        <source>Remove the host %1? Its jobs stay in the history.</source>
-        <translation>删除主机 %1？其任务仍保留在历史记录中。</translation>
+        <source>Score, %</source>
+        <translation>得分（%）</translation>
     </message>
     <message>
-        <source>ok</source>
-        <translation>正常</translation>
+        <source>Baseline (origin)</source>
+        <translation>基线（原始模型）</translation>
     </message>
     <message>
-        <source>accepted</source>
-        <translation>已接受</translation>
+        <source>Quantized</source>
+        <translation>量化模型</translation>
     </message>
     <message>
-        <source>warning</source>
-        <translation>警告</translation>
+        <source>Afterwards</source>
+        <translation>结束后</translation>
     </message>
     <message>
-        <source>missing</source>
-        <translation>缺失</translation>
+        <source>built-in evaluator</source>
+        <translation>内置评测器</translation>
     </message>
     <message>
-        <source>failed</source>
-        <translation>失败</translation>
+        <source>lm-evaluation-harness (lm_eval)</source>
+        <translation>lm-evaluation-harness（lm_eval）</translation>
     </message>
     <message>
-        <source>skipped</source>
-        <translation>已跳过</translation>
+        <source>EvalPlus</source>
+        <translation>EvalPlus</translation>
     </message>
     <message>
-        <source>%1 ms</source>
-        <translation>%1 毫秒</translation>
+        <source>Score this target</source>
+        <translation>对此目标评分</translation>
     </message>
     <message>
-        <source>Add a GPU host reached over SSH; stages can then run there (ct eval/quantize --on, ct run, transfers, tunnels).</source>
-        <translation>添加一台通过 SSH 访问的 GPU 主机；之后各阶段即可在其上运行（ct eval/quantize --on、ct run、传输、隧道）。</translation>
+        <source>stop the services it started</source>
+        <translation>停止评测启动的服务</translation>
     </message>
     <message>
-        <source>Name</source>
-        <translation>名称</translation>
+        <source>the targets' own, or none</source>
+        <translation>使用各目标自己的，或不用</translation>
     </message>
     <message>
-        <source>SSH</source>
-        <translation>SSH</translation>
+        <source>task default</source>
+        <translation>任务默认</translation>
     </message>
     <message>
-        <source>Status</source>
-        <translation>状态</translation>
+        <source>all</source>
+        <translation>全部</translation>
     </message>
     <message>
-        <source>Work folder</source>
-        <translation>工作目录</translation>
+        <source>Run</source>
+        <translation>运行</translation>
     </message>
     <message>
-        <source>Step</source>
-        <translation>步骤</translation>
-    </message>
-    <message>
-        <source>Result</source>
+        <source>Results</source>
         <translation>结果</translation>
     </message>
     <message>
-        <source>Time</source>
-        <translation>用时</translation>
+        <source>Past evaluations</source>
+        <translation>历次评测</translation>
     </message>
     <message>
-        <source>Detail</source>
-        <translation>详情</translation>
+        <source>The scores of a finished evaluation appear here, and past ones under Past evaluations.</source>
+        <translation>评测完成后得分显示在这里，以往的在“历次评测”中。</translation>
+    </message>
+</context>
+<context>
+    <name>ct::ui::Format</name>
+    <message>
+        <source>en</source>
+        <comment>the locale of this translation</comment>
+        <translation>zh_CN</translation>
     </message>
     <message>
-        <source>What to do</source>
-        <translation>处理方法</translation>
+        <source>%1 s</source>
+        <translation>%1 秒</translation>
     </message>
     <message>
-        <source>Job</source>
-        <translation>任务编号</translation>
+        <source>%1 min %2 s</source>
+        <translation>%1 分 %2 秒</translation>
     </message>
     <message>
-        <source>Kind</source>
-        <translation>类型</translation>
-    </message>
-    <message>
-        <source>State</source>
-        <translation>状态</translation>
-    </message>
-    <message>
-        <source>Folder on the host</source>
-        <translation>主机上的目录</translation>
-    </message>
-    <message>
-        <source>Local URL</source>
-        <translation>本地 URL</translation>
-    </message>
-    <message>
-        <source>Forwards to</source>
-        <translation>转发至</translation>
-    </message>
-    <message>
-        <source>Add…</source>
-        <translation>添加…</translation>
-    </message>
-    <message>
-        <source>Edit…</source>
-        <translation>编辑…</translation>
-    </message>
-    <message>
-        <source>Remove</source>
-        <translation>删除</translation>
-    </message>
-    <message>
-        <source>Test connection</source>
-        <translation>测试连接</translation>
-    </message>
-    <message>
-        <source>Connection test</source>
-        <translation>连接测试</translation>
-    </message>
-    <message>
-        <source>Jobs on this host</source>
-        <translation>此主机上的任务</translation>
-    </message>
-    <message>
-        <source>Open tunnels</source>
-        <translation>已打开的隧道</translation>
+        <source>%1 h %2 min</source>
+        <translation>%1 小时 %2 分</translation>
     </message>
 </context>
 <context>
@@ -564,10 +849,6 @@
     <message>
         <source>ETA %1</source>
         <translation>预计剩余 %1</translation>
-    </message>
-    <message>
-        <source>Error (%1): %2</source>
-        <translation>错误（%1）：%2</translation>
     </message>
     <message>
         <source>Cancel</source>
@@ -586,6 +867,38 @@
 %1</source>
         <translation>你无权取消此任务：
 %1</translation>
+    </message>
+    <message>
+        <source>Cancelled.</source>
+        <translation>已取消。</translation>
+    </message>
+    <message>
+        <source>Failed: %1</source>
+        <translation>失败：%1</translation>
+    </message>
+    <message>
+        <source>Select a running job to cancel it.</source>
+        <translation>请选择一个运行中的任务来取消。</translation>
+    </message>
+    <message>
+        <source>running for %1</source>
+        <translation>已运行 %1</translation>
+    </message>
+    <message>
+        <source>working on this step for %1</source>
+        <translation>当前步骤已进行 %1</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <source>A job from the history: it is not running in this window.</source>
+        <translation>历史中的任务：它不在此窗口中运行。</translation>
+    </message>
+    <message>
+        <source>The job has ended.</source>
+        <translation>任务已结束。</translation>
     </message>
 </context>
 <context>
@@ -633,6 +946,53 @@
     <message>
         <source>Time</source>
         <translation>用时</translation>
+    </message>
+    <message>
+        <source>Working on</source>
+        <translation>处理对象</translation>
+    </message>
+</context>
+<context>
+    <name>ct::ui::JobsPage</name>
+    <message>
+        <source>Remove job %1 and its log from the history? Its output folder stays.</source>
+        <translation>从历史中删除任务 %1 及其日志吗？其输出文件夹会保留。</translation>
+    </message>
+    <message>
+        <source>All kinds</source>
+        <translation>全部类型</translation>
+    </message>
+    <message>
+        <source>Select a job in the list.</source>
+        <translation>请在列表中选择一个任务。</translation>
+    </message>
+    <message>
+        <source>This job has no folder of its own.</source>
+        <translation>此任务没有自己的文件夹。</translation>
+    </message>
+    <message>
+        <source>%1 no longer exists.</source>
+        <translation>%1 已不存在。</translation>
+    </message>
+    <message>
+        <source>A running job stays in the history: cancel or stop it first.</source>
+        <translation>运行中的任务不能从历史中删除：请先取消或停止它。</translation>
+    </message>
+    <message>
+        <source>All states</source>
+        <translation>全部状态</translation>
+    </message>
+    <message>
+        <source>Filter by id, model, task…</source>
+        <translation>按编号、模型、任务筛选…</translation>
+    </message>
+    <message>
+        <source>Open folder</source>
+        <translation>打开文件夹</translation>
+    </message>
+    <message>
+        <source>Remove from history…</source>
+        <translation>从历史中删除…</translation>
     </message>
 </context>
 <context>
@@ -715,7 +1075,7 @@
     </message>
     <message>
         <source>This is the only time the key is shown: only its hash is stored. Give it to the client now (Authorization: Bearer &lt;key&gt;).</source>
-        <translation>密钥只显示这一次：系统只保存它的哈希值。请现在把它交给客户端（Authorization: Bearer &lt;key&gt;）。</translation>
+        <translation>密钥只显示这一次：系统只保存它的哈希值。请现在把它交给客户端（Authorization: Bearer &lt;密钥&gt;）。</translation>
     </message>
     <message>
         <source>Usage of the selected key per day</source>
@@ -955,10 +1315,6 @@
         <translation>编译</translation>
     </message>
     <message>
-        <source>FPGA Service</source>
-        <translation>FPGA 服务</translation>
-    </message>
-    <message>
         <source>Evaluate</source>
         <translation>评测</translation>
     </message>
@@ -987,16 +1343,39 @@
         <translation>登录…</translation>
     </message>
     <message>
-        <source>GPU Hosts</source>
-        <translation>GPU 主机</translation>
+        <source>Serve</source>
+        <translation>部署</translation>
+    </message>
+    <message>
+        <source>Quantize, compile, serve and evaluate Qwen2-family language models for GPU servers and the VCU128 FPGA board.</source>
+        <translation>为 GPU 服务器和 VCU128 FPGA 板卡量化、编译、部署和评测 Qwen2 系列语言模型。</translation>
+    </message>
+    <message>
+        <source>Qt %1 (built with %2)</source>
+        <translation>Qt %1（编译时 %2）</translation>
+    </message>
+    <message>
+        <source>Event schema version %1</source>
+        <translation>事件格式版本 %1</translation>
+    </message>
+    <message>
+        <source>Command-line tool: %1</source>
+        <translation>命令行工具：%1</translation>
+    </message>
+</context>
+<context>
+    <name>ct::ui::MetricChart</name>
+    <message>
+        <source>%1: %2 %3</source>
+        <translation>%1：%2 %3</translation>
+    </message>
+    <message>
+        <source> — the last measurement is %1% of it</source>
+        <translation> — 最近一次测量为其 %1%</translation>
     </message>
 </context>
 <context>
     <name>ct::ui::ModelsPage</name>
-    <message>
-        <source>Model folder</source>
-        <translation>模型目录</translation>
-    </message>
     <message>
         <source>A folder holding Hugging Face model folders</source>
         <translation>存放 Hugging Face 模型目录的文件夹</translation>
@@ -1009,16 +1388,244 @@
         <source>Scan</source>
         <translation>扫描</translation>
     </message>
+    <message>
+        <source>FPGA image (%1-bit)</source>
+        <translation>FPGA 镜像（%1 位）</translation>
+    </message>
+    <message>
+        <source>GPTQ %1-bit</source>
+        <translation>GPTQ %1 位</translation>
+    </message>
+    <message>
+        <source>AWQ %1-bit</source>
+        <translation>AWQ %1 位</translation>
+    </message>
+    <message>
+        <source>float (%1)</source>
+        <translation>浮点（%1）</translation>
+    </message>
+    <message>
+        <source>incomplete</source>
+        <translation>不完整</translation>
+    </message>
+    <message>
+        <source>%1 is not a folder. Type or choose a folder that holds model folders, or start with the demo model.</source>
+        <translation>%1 不是文件夹。请输入或选择存放模型文件夹的目录，或从演示模型开始。</translation>
+    </message>
+    <message>
+        <source>Welcome. Choose a folder that holds Hugging Face model folders (Browse…), or start with the small demo model that comes with the program: it runs the whole pipeline on this machine in a few minutes.</source>
+        <translation>欢迎。请选择存放 Hugging Face 模型文件夹的目录（浏览…），或从程序自带的小型演示模型开始：它能在本机几分钟内跑完整个流程。</translation>
+    </message>
+    <message>
+        <source>No model folder (one with a config.json) was found in %1 or the two levels below it. Choose another folder, or start with the demo model.</source>
+        <translation>在 %1 及其下两层中没有找到模型文件夹（含 config.json 的文件夹）。请另选文件夹，或从演示模型开始。</translation>
+    </message>
+    <message>
+        <source>Select a model in the list.</source>
+        <translation>请在列表中选择一个模型。</translation>
+    </message>
+    <message>
+        <source>This folder is incomplete: see the problems listed.</source>
+        <translation>该文件夹不完整：请查看列出的问题。</translation>
+    </message>
+    <message>
+        <source>Only a float model can be quantized; this one is quantized already.</source>
+        <translation>只有浮点模型可以量化；这个已经量化过了。</translation>
+    </message>
+    <message>
+        <source>Only a GPTQ checkpoint can be compiled into an FPGA image: quantize the model first.</source>
+        <translation>只有 GPTQ 检查点可以编译为 FPGA 镜像：请先量化模型。</translation>
+    </message>
+    <message>
+        <source>Folder</source>
+        <translation>文件夹</translation>
+    </message>
+    <message>
+        <source>Size on disk</source>
+        <translation>磁盘占用</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>FPGA weight image for %1</source>
+        <translation>%1 的 FPGA 权重镜像</translation>
+    </message>
+    <message>
+        <source>Architecture</source>
+        <translation>架构</translation>
+    </message>
+    <message>
+        <source>Quantization</source>
+        <translation>量化</translation>
+    </message>
+    <message>
+        <source>%1-bit, group %2, act-order %3</source>
+        <translation>%1 位，分组 %2，act-order %3</translation>
+    </message>
+    <message>
+        <source>on</source>
+        <translation>开</translation>
+    </message>
+    <message>
+        <source>off</source>
+        <translation>关</translation>
+    </message>
+    <message>
+        <source>Compiled from</source>
+        <translation>编译来源</translation>
+    </message>
+    <message>
+        <source>Board memory used</source>
+        <translation>板卡内存占用</translation>
+    </message>
+    <message>
+        <source>Decode bound (bandwidth)</source>
+        <translation>解码上限（带宽）</translation>
+    </message>
+    <message>
+        <source>%1 tokens/s</source>
+        <translation>%1 词元/秒</translation>
+    </message>
+    <message>
+        <source>float model (%1)</source>
+        <translation>浮点模型（%1）</translation>
+    </message>
+    <message>
+        <source>incomplete folder</source>
+        <translation>不完整的文件夹</translation>
+    </message>
+    <message>
+        <source>quantized checkpoint</source>
+        <translation>量化检查点</translation>
+    </message>
+    <message>
+        <source>Layers</source>
+        <translation>层数</translation>
+    </message>
+    <message>
+        <source>Hidden size</source>
+        <translation>隐藏维度</translation>
+    </message>
+    <message>
+        <source>Attention heads</source>
+        <translation>注意力头</translation>
+    </message>
+    <message>
+        <source>%1 query, %2 key/value</source>
+        <translation>%1 个查询头，%2 个键值头</translation>
+    </message>
+    <message>
+        <source>Vocabulary</source>
+        <translation>词表</translation>
+    </message>
+    <message>
+        <source>Context</source>
+        <translation>上下文</translation>
+    </message>
+    <message>
+        <source>%1 tokens</source>
+        <translation>%1 个词元</translation>
+    </message>
+    <message>
+        <source>Parameters</source>
+        <translation>参数量</translation>
+    </message>
+    <message>
+        <source>%1 %2-bit, %3, act-order %4, %5</source>
+        <translation>%1 %2 位，%3，act-order %4，%5</translation>
+    </message>
+    <message>
+        <source>one group per row</source>
+        <translation>每行一组</translation>
+    </message>
+    <message>
+        <source>group size %1</source>
+        <translation>分组大小 %1</translation>
+    </message>
+    <message>
+        <source>symmetric</source>
+        <translation>对称</translation>
+    </message>
+    <message>
+        <source>asymmetric</source>
+        <translation>非对称</translation>
+    </message>
+    <message>
+        <source>Quantized from</source>
+        <translation>量化来源</translation>
+    </message>
+    <message>
+        <source>Tokenizer</source>
+        <translation>分词器</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>有</translation>
+    </message>
+    <message>
+        <source>missing</source>
+        <translation>缺失</translation>
+    </message>
+    <message>
+        <source>Chat template</source>
+        <translation>对话模板</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>Problems</source>
+        <translation>问题</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>Library folder</source>
+        <translation>模型库文件夹</translation>
+    </message>
+    <message>
+        <source>Use the demo model</source>
+        <translation>使用演示模型</translation>
+    </message>
+    <message>
+        <source>Quantize…</source>
+        <translation>量化…</translation>
+    </message>
+    <message>
+        <source>Compile…</source>
+        <translation>编译…</translation>
+    </message>
+    <message>
+        <source>Serve…</source>
+        <translation>部署…</translation>
+    </message>
+    <message>
+        <source>Evaluate…</source>
+        <translation>评测…</translation>
+    </message>
+    <message>
+        <source>Open folder</source>
+        <translation>打开文件夹</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>大小</translation>
+    </message>
 </context>
 <context>
     <name>ct::ui::QuantizePage</name>
     <message>
         <source>Text or JSON lines (*.txt *.jsonl *.json);;All files (*)</source>
         <translation>文本或 JSON Lines (*.txt *.jsonl *.json);;所有文件 (*)</translation>
-    </message>
-    <message>
-        <source>Choose a model folder.</source>
-        <translation>请选择模型目录。</translation>
     </message>
     <message>
         <source>Error: %1</source>
@@ -1037,24 +1644,12 @@
         <translation>警告：%1</translation>
     </message>
     <message>
-        <source>Error: the memory limit should look like 16G or 800M</source>
-        <translation>错误：内存上限应写成 16G 或 800M 的形式</translation>
-    </message>
-    <message>
-        <source>An interrupted run of this output can be resumed.</source>
-        <translation>该输出目录有一次中断的运行，可以继续。</translation>
-    </message>
-    <message>
         <source>Model folder</source>
         <translation>模型目录</translation>
     </message>
     <message>
         <source>Method</source>
         <translation>方法</translation>
-    </message>
-    <message>
-        <source>Bits</source>
-        <translation>位宽</translation>
     </message>
     <message>
         <source>Group size</source>
@@ -1090,7 +1685,7 @@
     </message>
     <message>
         <source>Tokens per sample</source>
-        <translation>每样本 token 数</translation>
+        <translation>每样本词元数</translation>
     </message>
     <message>
         <source>Seed</source>
@@ -1128,37 +1723,444 @@
         <source>Start quantizing</source>
         <translation>开始量化</translation>
     </message>
+    <message>
+        <source>Replace the output folder</source>
+        <translation>替换输出文件夹</translation>
+    </message>
+    <message>
+        <source>Move %1 to the trash and quantize into it again?</source>
+        <translation>将 %1 移到回收站并重新量化到该位置吗？</translation>
+    </message>
+    <message>
+        <source>%1 could not be moved to the trash or removed: check its permissions, or choose another folder.</source>
+        <translation>%1 无法移到回收站或删除：请检查权限，或选择其他文件夹。</translation>
+    </message>
+    <message>
+        <source>Choose a model folder (the Models page's Quantize… button fills it in).</source>
+        <translation>请选择模型文件夹（模型页面的“量化…”按钮会自动填入）。</translation>
+    </message>
+    <message>
+        <source>%1 is not a model folder: %2</source>
+        <translation>%1 不是模型文件夹：%2</translation>
+    </message>
+    <message>
+        <source>%1 is quantized already: choose the float model it came from.</source>
+        <translation>%1 已经量化：请选择它的来源浮点模型。</translation>
+    </message>
+    <message>
+        <source>Change the settings marked as errors above.</source>
+        <translation>请修改上方标为错误的设置。</translation>
+    </message>
+    <message>
+        <source>The memory limit should look like 16G or 800M.</source>
+        <translation>内存上限应形如 16G 或 800M。</translation>
+    </message>
+    <message>
+        <source>Choose an output folder.</source>
+        <translation>请选择输出文件夹。</translation>
+    </message>
+    <message>
+        <source>Quantized into %1. Take it further with the buttons below, or use a new folder name to quantize again.</source>
+        <translation>已量化到 %1。可用下方按钮继续下一步，或使用新的文件夹名再次量化。</translation>
+    </message>
+    <message>
+        <source>The output folder %1 exists already: use a new folder name, or replace the old one.</source>
+        <translation>输出文件夹 %1 已存在：请使用新的文件夹名，或替换旧文件夹。</translation>
+    </message>
+    <message>
+        <source>An interrupted run left its work in %1: resume it, or use a new folder name.</source>
+        <translation>一次中断的运行在 %1 留下了进度：请继续它，或使用新的文件夹名。</translation>
+    </message>
+    <message>
+        <source>Quantizing now: wait for it, or cancel it on the right.</source>
+        <translation>正在量化：请等待完成，或在右侧取消。</translation>
+    </message>
+    <message>
+        <source>Quantizing now.</source>
+        <translation>正在量化。</translation>
+    </message>
+    <message>
+        <source>Nothing to resume: choose the output folder of an interrupted run.</source>
+        <translation>没有可继续的运行：请选择中断运行的输出文件夹。</translation>
+    </message>
+    <message>
+        <source>Nothing to resume: no interrupted run left its work for %1 (it would be in %2).</source>
+        <translation>没有可继续的运行：没有中断的运行为 %1 留下进度（进度应在 %2）。</translation>
+    </message>
+    <message>
+        <source>Choose the model the interrupted run quantized.</source>
+        <translation>请选择中断的运行所量化的模型。</translation>
+    </message>
+    <message>
+        <source>Precision</source>
+        <translation>精度</translation>
+    </message>
+    <message>
+        <source>INT2 — smallest, least accurate</source>
+        <translation>INT2 — 最小，精度最低</translation>
+    </message>
+    <message>
+        <source>INT3</source>
+        <translation>INT3</translation>
+    </message>
+    <message>
+        <source>INT4 — recommended</source>
+        <translation>INT4 — 推荐</translation>
+    </message>
+    <message>
+        <source>INT8 — nearly lossless</source>
+        <translation>INT8 — 几乎无损</translation>
+    </message>
+    <message>
+        <source>Advanced options</source>
+        <translation>高级选项</translation>
+    </message>
+    <message>
+        <source>Use a new folder name</source>
+        <translation>使用新的文件夹名</translation>
+    </message>
+    <message>
+        <source>Replace the old folder…</source>
+        <translation>替换旧文件夹…</translation>
+    </message>
+    <message>
+        <source>Compile for the FPGA…</source>
+        <translation>编译为 FPGA 镜像…</translation>
+    </message>
+    <message>
+        <source>Evaluate against the original…</source>
+        <translation>与原始模型对比评测…</translation>
+    </message>
+    <message>
+        <source>Serve it…</source>
+        <translation>部署…</translation>
+    </message>
+    <message>
+        <source>Open folder</source>
+        <translation>打开文件夹</translation>
+    </message>
+    <message>
+        <source>Clipping search</source>
+        <translation>截断搜索</translation>
+    </message>
+    <message>
+        <source>Duo scaling</source>
+        <translation>双重缩放</translation>
+    </message>
+    <message>
+        <source>Scaling ratios</source>
+        <translation>缩放比例数</translation>
+    </message>
+    <message>
+        <source>After scaling, search per group for the weight range that quantizes best (AutoAWQ's default)</source>
+        <translation>缩放之后，逐组搜索量化效果最好的权重范围（AutoAWQ 的默认设置）</translation>
+    </message>
+    <message>
+        <source>Scales from activations and weights (AutoAWQ's default); off: from activations only, as in the paper</source>
+        <translation>缩放因子同时取自激活与权重（AutoAWQ 的默认设置）；关闭时仅取自激活，与论文一致</translation>
+    </message>
+</context>
+<context>
+    <name>ct::ui::ResultView</name>
+    <message>
+        <source>Figure</source>
+        <translation>指标</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>数值</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>有</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>Output</source>
+        <translation>输出</translation>
+    </message>
+    <message>
+        <source>Method</source>
+        <translation>方法</translation>
+    </message>
+    <message>
+        <source>Bits</source>
+        <translation>位宽</translation>
+    </message>
+    <message>
+        <source>Group size</source>
+        <translation>分组大小</translation>
+    </message>
+    <message>
+        <source>one per row</source>
+        <translation>每行一组</translation>
+    </message>
+    <message>
+        <source>Symmetric</source>
+        <translation>对称量化</translation>
+    </message>
+    <message>
+        <source>Act-order (desc_act)</source>
+        <translation>激活排序 (desc_act)</translation>
+    </message>
+    <message>
+        <source>vLLM kernel</source>
+        <translation>vLLM 内核</translation>
+    </message>
+    <message>
+        <source>Layers</source>
+        <translation>层数</translation>
+    </message>
+    <message>
+        <source>Mean output error</source>
+        <translation>平均输出误差</translation>
+    </message>
+    <message>
+        <source>Round-to-nearest on the same inputs</source>
+        <translation>同样输入下的就近取整（RTN）</translation>
+    </message>
+    <message>
+        <source>Quantization time</source>
+        <translation>量化用时</translation>
+    </message>
+    <message>
+        <source>Size on disk</source>
+        <translation>磁盘占用</translation>
+    </message>
+    <message>
+        <source>Quantized checkpoint</source>
+        <translation>量化检查点</translation>
+    </message>
+    <message>
+        <source>Per layer</source>
+        <translation>逐层</translation>
+    </message>
+    <message>
+        <source>Layer</source>
+        <translation>层</translation>
+    </message>
+    <message>
+        <source>Output error</source>
+        <translation>输出误差</translation>
+    </message>
+    <message>
+        <source>Round-to-nearest</source>
+        <translation>就近取整（RTN）</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>用时</translation>
+    </message>
+    <message>
+        <source>FPGA weight image</source>
+        <translation>FPGA 权重镜像</translation>
+    </message>
+    <message>
+        <source>Board</source>
+        <translation>板卡</translation>
+    </message>
+    <message>
+        <source>Image size</source>
+        <translation>镜像大小</translation>
+    </message>
+    <message>
+        <source>Board memory</source>
+        <translation>板卡内存</translation>
+    </message>
+    <message>
+        <source>Memory used</source>
+        <translation>内存占用</translation>
+    </message>
+    <message>
+        <source>Fullest channel</source>
+        <translation>最满的通道</translation>
+    </message>
+    <message>
+        <source>Read per token</source>
+        <translation>每词元读取量</translation>
+    </message>
+    <message>
+        <source>Decode bound (bandwidth)</source>
+        <translation>解码上限（带宽）</translation>
+    </message>
+    <message>
+        <source>%1 tokens/s at %2 GB/s</source>
+        <translation>%2 GB/s 下 %1 tokens/s</translation>
+    </message>
+    <message>
+        <source>Tensors</source>
+        <translation>张量数</translation>
+    </message>
+    <message>
+        <source>Checkpoint read</source>
+        <translation>读取的检查点</translation>
+    </message>
+    <message>
+        <source>Compile time</source>
+        <translation>编译用时</translation>
+    </message>
+    <message>
+        <source>Qt libraries</source>
+        <translation>Qt 库</translation>
+    </message>
+    <message>
+        <source>SQLite driver</source>
+        <translation>SQLite 驱动</translation>
+    </message>
+    <message>
+        <source>Data folders</source>
+        <translation>数据文件夹</translation>
+    </message>
+    <message>
+        <source>Processor</source>
+        <translation>处理器</translation>
+    </message>
+    <message>
+        <source>SSH client (GPU hosts)</source>
+        <translation>SSH 客户端（连接 GPU 主机）</translation>
+    </message>
+    <message>
+        <source>Python 3 (code tasks)</source>
+        <translation>Python 3（代码任务）</translation>
+    </message>
+    <message>
+        <source>NVIDIA GPU on this machine</source>
+        <translation>本机 NVIDIA GPU</translation>
+    </message>
+    <message>
+        <source>lm-evaluation-harness (lm_eval)</source>
+        <translation>lm-evaluation-harness（lm_eval）</translation>
+    </message>
+    <message>
+        <source>EvalPlus</source>
+        <translation>EvalPlus</translation>
+    </message>
+    <message>
+        <source>present</source>
+        <translation>已安装</translation>
+    </message>
+    <message>
+        <source>history %1, logs %2</source>
+        <translation>历史 %1，日志 %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n hardware thread(s)</source>
+        <translation><numerusform>%n 个硬件线程</numerusform></translation>
+    </message>
+    <message>
+        <source>Qt's SQLite driver is missing: install libqt6sql6-sqlite.</source>
+        <translation>缺少 Qt 的 SQLite 驱动：请安装 libqt6sql6-sqlite。</translation>
+    </message>
+    <message>
+        <source>No OpenSSH client: install openssh-client to reach GPU hosts.</source>
+        <translation>没有 OpenSSH 客户端：请安装 openssh-client 以连接 GPU 主机。</translation>
+    </message>
+    <message>
+        <source>No python3: code tasks (humaneval, mbpp) cannot be scored here.</source>
+        <translation>没有 python3：本机无法评测代码任务（humaneval、mbpp）。</translation>
+    </message>
+    <message>
+        <source>None (fine: GPUs are used on the GPU host over SSH).</source>
+        <translation>无（没关系：GPU 通过 SSH 在 GPU 主机上使用）。</translation>
+    </message>
+    <message>
+        <source>Not installed: the lm-eval framework cannot run here (pip install lm-eval); the built-in evaluator can.</source>
+        <translation>未安装：本机无法运行 lm-eval 框架（pip install lm-eval）；内置评测器可以。</translation>
+    </message>
+    <message>
+        <source>Not installed: the EvalPlus framework cannot run here (pip install evalplus); the built-in evaluator can.</source>
+        <translation>未安装：本机无法运行 EvalPlus 框架（pip install evalplus）；内置评测器可以。</translation>
+    </message>
+    <message>
+        <source>This machine</source>
+        <translation>本机</translation>
+    </message>
+    <message>
+        <source>Check</source>
+        <translation>检查项</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <source>Detail</source>
+        <translation>详情</translation>
+    </message>
+    <message>
+        <source>ok</source>
+        <translation>正常</translation>
+    </message>
+    <message>
+        <source>missing (required)</source>
+        <translation>缺失（必需）</translation>
+    </message>
+    <message>
+        <source>missing (optional)</source>
+        <translation>缺失（可选）</translation>
+    </message>
+    <message>
+        <source>endpoint</source>
+        <translation>端点</translation>
+    </message>
+    <message>
+        <source>Scores, % (± standard error)</source>
+        <translation>得分（%，± 标准误差）</translation>
+    </message>
+    <message>
+        <source>Task</source>
+        <translation>任务</translation>
+    </message>
+    <message>
+        <source>Δ vs %1</source>
+        <translation>相对 %1 的差值</translation>
+    </message>
+    <message>
+        <source>Items</source>
+        <translation>题数</translation>
+    </message>
+    <message>
+        <source>Next-token agreement with %1</source>
+        <translation>与 %1 的下一词元一致性</translation>
+    </message>
+    <message>
+        <source>Target</source>
+        <translation>目标</translation>
+    </message>
+    <message>
+        <source>Top-1 agreement</source>
+        <translation>Top-1 一致率</translation>
+    </message>
+    <message>
+        <source>KL (lower bound), nats/token</source>
+        <translation>KL（下界），奈特/词元</translation>
+    </message>
+    <message>
+        <source>Mean |Δ log p|</source>
+        <translation>平均 |Δ log p|</translation>
+    </message>
+    <message>
+        <source>Positions</source>
+        <translation>位置数</translation>
+    </message>
+    <message>
+        <source>No result yet: it appears here when the job succeeds.</source>
+        <translation>暂无结果：任务成功后显示在这里。</translation>
+    </message>
+    <message>
+        <source>Show JSON</source>
+        <translation>显示 JSON</translation>
+    </message>
+    <message>
+        <source>Show table</source>
+        <translation>显示表格</translation>
+    </message>
 </context>
 <context>
     <name>ct::ui::ServicePage</name>
-    <message>
-        <source>Service stopped.</source>
-        <translation>服务已停止。</translation>
-    </message>
-    <message>
-        <source>Service starting at %1 …</source>
-        <translation>服务正在 %1 启动…</translation>
-    </message>
-    <message>
-        <source>Serving %1 — link to the FPGA host: %2 (%3 mode), model %4, %5 request(s) running.</source>
-        <translation>正在服务 %1 — FPGA 主机链路：%2（%3 模式），模型 %4，运行中的请求 %5 个。</translation>
-    </message>
-    <message>
-        <source>Image folder</source>
-        <translation>镜像目录</translation>
-    </message>
-    <message>
-        <source>Local emulator host</source>
-        <translation>本地仿真主机</translation>
-    </message>
-    <message>
-        <source>FPGA host</source>
-        <translation>FPGA 主机</translation>
-    </message>
-    <message>
-        <source>HTTP port</source>
-        <translation>HTTP 端口</translation>
-    </message>
     <message>
         <source>Listen address</source>
         <translation>监听地址</translation>
@@ -1177,15 +2179,7 @@
     </message>
     <message>
         <source>Default max tokens</source>
-        <translation>默认最大 token 数</translation>
-    </message>
-    <message>
-        <source>start ct host --backend emulator on the image</source>
-        <translation>在该镜像上启动 ct host --backend emulator</translation>
-    </message>
-    <message>
-        <source>compiled image (ct compile)</source>
-        <translation>编译好的镜像（ct compile）</translation>
+        <translation>默认最大词元数</translation>
     </message>
     <message>
         <source>none</source>
@@ -1196,12 +2190,160 @@
         <translation>使用主机的设置</translation>
     </message>
     <message>
-        <source>Start service</source>
-        <translation>启动服务</translation>
-    </message>
-    <message>
         <source>Stop</source>
         <translation>停止</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>选择…</translation>
+    </message>
+    <message>
+        <source>compiled image folder (Compile page)</source>
+        <translation>已编译的镜像文件夹（编译页面）</translation>
+    </message>
+    <message>
+        <source>model or quantized checkpoint folder</source>
+        <translation>模型或量化检查点文件夹</translation>
+    </message>
+    <message>
+        <source>Give the address to listen on: 127.0.0.1 for this machine, 0.0.0.0 for the network.</source>
+        <translation>请填写监听地址：127.0.0.1 仅本机，0.0.0.0 对网络开放。</translation>
+    </message>
+    <message>
+        <source>%1 is already served at %2: select it in the list, or stop it first.</source>
+        <translation>%1 已部署于 %2：请在列表中选择它，或先停止它。</translation>
+    </message>
+    <message>
+        <source>a port being opened</source>
+        <translation>正在打开的端口</translation>
+    </message>
+    <message>
+        <source>Nothing served yet. Choose a model, checkpoint or image on the left and press Serve.</source>
+        <translation>尚未部署任何内容。请在左侧选择模型、检查点或镜像，然后点击“部署”。</translation>
+    </message>
+    <message>
+        <source>Select a service in the list.</source>
+        <translation>请在列表中选择一个服务。</translation>
+    </message>
+    <message>
+        <source>Starting the service for %1 …</source>
+        <translation>正在为 %1 启动服务…</translation>
+    </message>
+    <message>
+        <source>Loading %1 into ct host …</source>
+        <translation>正在将 %1 加载到 ct host…</translation>
+    </message>
+    <message>
+        <source>Serving %1 at %2 — link to the host: %3.</source>
+        <translation>正在部署 %1，地址 %2 — 与主机的连接：%3。</translation>
+    </message>
+    <message>
+        <source>ready</source>
+        <translation>就绪</translation>
+    </message>
+    <message>
+        <source>Not serving: %1</source>
+        <translation>未在服务：%1</translation>
+    </message>
+    <message>
+        <source>Stopping %1 …</source>
+        <translation>正在停止 %1…</translation>
+    </message>
+    <message>
+        <source>%1 is stopped.</source>
+        <translation>%1 已停止。</translation>
+    </message>
+    <message>
+        <source>Select a running service to stop it.</source>
+        <translation>请选择一个运行中的服务来停止。</translation>
+    </message>
+    <message>
+        <source>Select a service that has an address.</source>
+        <translation>请选择一个有地址的服务。</translation>
+    </message>
+    <message>
+        <source>Only a stopped or failed service can be removed from the list.</source>
+        <translation>只有已停止或失败的服务可以从列表中移除。</translation>
+    </message>
+    <message>
+        <source>What to serve</source>
+        <translation>部署内容</translation>
+    </message>
+    <message>
+        <source>Known folders</source>
+        <translation>已知文件夹</translation>
+    </message>
+    <message>
+        <source>Folder</source>
+        <translation>文件夹</translation>
+    </message>
+    <message>
+        <source>FPGA host address</source>
+        <translation>FPGA 主机地址</translation>
+    </message>
+    <message>
+        <source>HTTP port (0 = any free)</source>
+        <translation>HTTP 端口（0 = 任意空闲）</translation>
+    </message>
+    <message>
+        <source>Model or checkpoint</source>
+        <translation>模型或检查点</translation>
+    </message>
+    <message>
+        <source>FPGA image (emulator)</source>
+        <translation>FPGA 镜像（仿真器）</translation>
+    </message>
+    <message>
+        <source>FPGA board</source>
+        <translation>FPGA 板卡</translation>
+    </message>
+    <message>
+        <source>any free port</source>
+        <translation>任意空闲端口</translation>
+    </message>
+    <message>
+        <source>Serve</source>
+        <translation>部署</translation>
+    </message>
+    <message>
+        <source>Copy address</source>
+        <translation>复制地址</translation>
+    </message>
+    <message>
+        <source>Copy curl command</source>
+        <translation>复制 curl 命令</translation>
+    </message>
+    <message>
+        <source>Remove from list</source>
+        <translation>从列表移除</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation>内容</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Chat</source>
+        <translation>对话</translation>
+    </message>
+    <message>
+        <source>Service log</source>
+        <translation>服务日志</translation>
+    </message>
+    <message>
+        <source>Host log</source>
+        <translation>主机日志</translation>
     </message>
 </context>
 <context>
@@ -1221,6 +2363,292 @@
     <message>
         <source>Product</source>
         <translation>产品</translation>
+    </message>
+    <message>
+        <source>Not available here.</source>
+        <translation>此处不可用。</translation>
+    </message>
+    <message>
+        <source>Give the endpoint a short name (e.g. gpu-vllm).</source>
+        <translation>请给端点起一个简短的名称（例如 gpu-vllm）。</translation>
+    </message>
+    <message>
+        <source>Give its OpenAI base URL, e.g. http://gpu-host:8000/v1.</source>
+        <translation>请填写其 OpenAI 基础 URL，例如 http://gpu-host:8000/v1。</translation>
+    </message>
+    <message>
+        <source>Select an endpoint in the list.</source>
+        <translation>请在列表中选择一个端点。</translation>
+    </message>
+    <message>
+        <source>Known endpoints</source>
+        <translation>已知端点</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>OpenAI base URL</source>
+        <translation>OpenAI 基础 URL</translation>
+    </message>
+    <message>
+        <source>name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>http://gpu-host:8000/v1</source>
+        <translation>http://gpu-host:8000/v1</translation>
+    </message>
+    <message>
+        <source>API key (kept until the app closes)</source>
+        <translation>API 密钥（保存到程序关闭）</translation>
+    </message>
+    <message>
+        <source>Add</source>
+        <translation>添加</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>移除</translation>
+    </message>
+</context>
+<context>
+    <name>ct::ui::TargetPicker</name>
+    <message>
+        <source>Another URL…</source>
+        <translation>其他 URL…</translation>
+    </message>
+</context>
+<context>
+    <name>ct::ui::Terms</name>
+    <message>
+        <source>quantize</source>
+        <translation>量化</translation>
+    </message>
+    <message>
+        <source>compile</source>
+        <translation>编译</translation>
+    </message>
+    <message>
+        <source>evaluate</source>
+        <translation>评测</translation>
+    </message>
+    <message>
+        <source>machine check</source>
+        <translation>本机检查</translation>
+    </message>
+    <message>
+        <source>FPGA host</source>
+        <translation>FPGA 主机</translation>
+    </message>
+    <message>
+        <source>service</source>
+        <translation>服务</translation>
+    </message>
+    <message>
+        <source>demo</source>
+        <translation>演示</translation>
+    </message>
+    <message>
+        <source>generate</source>
+        <translation>生成</translation>
+    </message>
+    <message>
+        <source>train demo model</source>
+        <translation>训练演示模型</translation>
+    </message>
+    <message>
+        <source>test helper</source>
+        <translation>测试助手</translation>
+    </message>
+    <message>
+        <source>modules</source>
+        <translation>个模块</translation>
+    </message>
+    <message>
+        <source>requests</source>
+        <translation>个请求</translation>
+    </message>
+    <message>
+        <source>checks</source>
+        <translation>项检查</translation>
+    </message>
+    <message>
+        <source>steps</source>
+        <translation>步</translation>
+    </message>
+    <message>
+        <source>layers</source>
+        <translation>层</translation>
+    </message>
+    <message>
+        <source>bytes</source>
+        <translation>字节</translation>
+    </message>
+    <message>
+        <source>items</source>
+        <translation>道题</translation>
+    </message>
+    <message>
+        <source>tokens</source>
+        <translation>个词元</translation>
+    </message>
+    <message>
+        <source>GPTQ</source>
+        <translation>GPTQ</translation>
+    </message>
+    <message>
+        <source>round-to-nearest</source>
+        <translation>就近取整（RTN）</translation>
+    </message>
+    <message>
+        <source>decode speed</source>
+        <translation>解码速度</translation>
+    </message>
+    <message>
+        <source>board bound</source>
+        <translation>板卡带宽上限</translation>
+    </message>
+    <message>
+        <source>accuracy</source>
+        <translation>准确率</translation>
+    </message>
+    <message>
+        <source>loss</source>
+        <translation>损失</translation>
+    </message>
+    <message>
+        <source>debug</source>
+        <translation>调试</translation>
+    </message>
+    <message>
+        <source>info</source>
+        <translation>信息</translation>
+    </message>
+    <message>
+        <source>warning</source>
+        <translation>警告</translation>
+    </message>
+    <message>
+        <source>error</source>
+        <translation>错误</translation>
+    </message>
+    <message>
+        <source>ready</source>
+        <translation>就绪</translation>
+    </message>
+    <message>
+        <source>connecting</source>
+        <translation>正在连接</translation>
+    </message>
+    <message>
+        <source>handshaking</source>
+        <translation>正在握手</translation>
+    </message>
+    <message>
+        <source>down</source>
+        <translation>断开</translation>
+    </message>
+    <message>
+        <source>disconnected</source>
+        <translation>已断开</translation>
+    </message>
+    <message>
+        <source>stopped</source>
+        <translation>已停止</translation>
+    </message>
+    <message>
+        <source>starting</source>
+        <translation>正在启动</translation>
+    </message>
+    <message>
+        <source>CT protocol</source>
+        <translation>CT 协议</translation>
+    </message>
+    <message>
+        <source>legacy protocol</source>
+        <translation>旧版协议</translation>
+    </message>
+    <message>
+        <source>writing the checkpoint</source>
+        <translation>正在写入检查点</translation>
+    </message>
+    <message>
+        <source>done</source>
+        <translation>完成</translation>
+    </message>
+    <message>
+        <source>loading</source>
+        <translation>正在加载</translation>
+    </message>
+    <message>
+        <source>layer %1/%2</source>
+        <translation>第 %1/%2 层</translation>
+    </message>
+    <message>
+        <source>The folder could not be loaded as a model or image: check that it is complete and of the right kind.</source>
+        <translation>该文件夹无法作为模型或镜像加载：请检查它是否完整、类型是否正确。</translation>
+    </message>
+    <message>
+        <source>The port could not be opened: choose another port, or 0 for any free one.</source>
+        <translation>无法打开端口：请换一个端口，或填 0 使用任意空闲端口。</translation>
+    </message>
+    <message>
+        <source>The endpoint did not answer: check that its service is running and the URL is right.</source>
+        <translation>端点没有响应：请检查其服务是否在运行、URL 是否正确。</translation>
+    </message>
+    <message>
+        <source>An endpoint failed during scoring: check that its service is running and the URL is right.</source>
+        <translation>评分时某个端点失败：请检查其服务是否在运行、URL 是否正确。</translation>
+    </message>
+    <message>
+        <source>The external evaluation tool failed: Tools ▸ Check this machine shows whether it is installed.</source>
+        <translation>外部评测工具失败：工具 ▸ 检查本机环境 可显示它是否已安装。</translation>
+    </message>
+    <message>
+        <source>This machine lacks something required: the log lists what to install.</source>
+        <translation>本机缺少必需的组件：日志列出了需要安装的内容。</translation>
+    </message>
+    <message>
+        <source>A file could not be read or written: check the folder's permissions and free space.</source>
+        <translation>无法读写文件：请检查文件夹权限和剩余空间。</translation>
+    </message>
+    <message>
+        <source>The output could not be written: check the folder's permissions and free space.</source>
+        <translation>无法写入输出：请检查文件夹权限和剩余空间。</translation>
+    </message>
+    <message>
+        <source>An input is not what the command expects: see the message for which one.</source>
+        <translation>有输入不符合命令要求：请看消息中指出的是哪一项。</translation>
+    </message>
+    <message>
+        <source>The model folder is incomplete or not supported: see the message.</source>
+        <translation>模型文件夹不完整或不受支持：请查看消息。</translation>
+    </message>
+    <message>
+        <source>The process ended without a word (killed, or the machine restarted).</source>
+        <translation>进程无声无息地结束了（被终止，或机器重启）。</translation>
+    </message>
+    <message>
+        <source>The process crashed: its log shows the last thing it did.</source>
+        <translation>进程崩溃：日志显示了它最后在做什么。</translation>
+    </message>
+    <message>
+        <source>The program could not be started: Tools ▸ Check this machine tells what is missing.</source>
+        <translation>程序无法启动：工具 ▸ 检查本机环境 可告诉你缺少什么。</translation>
+    </message>
+    <message>
+        <source>The process printed nothing for too long and was stopped.</source>
+        <translation>进程太久没有输出，已被停止。</translation>
+    </message>
+    <message>
+        <source>It took longer than allowed.</source>
+        <translation>耗时超过了允许的时间。</translation>
+    </message>
+    <message>
+        <source>The process ended with an error: its log shows why.</source>
+        <translation>进程以错误结束：日志中有原因。</translation>
     </message>
 </context>
 <context>
@@ -1339,7 +2767,7 @@
     </message>
     <message>
         <source>Remove</source>
-        <translation>删除</translation>
+        <translation>移除</translation>
     </message>
     <message>
         <source>Managing users, service keys and the audit log needs the admin role.</source>

@@ -10,10 +10,10 @@ namespace {
 class CompileCommand : public Command {
  public:
   QString name() const override { return QStringLiteral("compile"); }
-  QString summary() const override { return QStringLiteral("Compile a GPTQ checkpoint into an FPGA weight image (manifest + per-channel files + report)."); }
-  QString synopsis() const override { return QStringLiteral("GPTQ_DIR --out IMAGE_DIR"); }
+  QString summary() const override { return QStringLiteral("Compile a GPTQ or AWQ checkpoint into an FPGA weight image (manifest + per-channel files + report)."); }
+  QString synopsis() const override { return QStringLiteral("CHECKPOINT_DIR --out IMAGE_DIR"); }
   void addOptions(QCommandLineParser& p) override {
-    p.addPositionalArgument(QStringLiteral("checkpoint"), QStringLiteral("GPTQ checkpoint folder (ct quantize's, GPTQModel's or AutoGPTQ's)"));
+    p.addPositionalArgument(QStringLiteral("checkpoint"), QStringLiteral("GPTQ checkpoint folder (ct quantize's, GPTQModel's or AutoGPTQ's) or AutoAWQ GEMM checkpoint (ct quantize --method awq's or AutoAWQ's)"));
     p.addOptions({
         {QStringLiteral("board"), QStringLiteral("Board profile: a built-in name (%1) or a JSON file (default vcu128).").arg(fpga::BoardProfile::builtIn().join(QStringLiteral(", "))), QStringLiteral("name")},
         {QStringLiteral("out"), QStringLiteral("Image folder; written as OUT.partial and renamed when complete."), QStringLiteral("dir")},
@@ -25,7 +25,7 @@ class CompileCommand : public Command {
   }
   int run(const QCommandLineParser& p, CliEnv& env) override {
     const QStringList pos = p.positionalArguments();
-    if (pos.size() != 1) throw UsageError{QStringLiteral("give exactly one GPTQ_DIR")};
+    if (pos.size() != 1) throw UsageError{QStringLiteral("give exactly one CHECKPOINT_DIR")};
     if (!p.isSet(QStringLiteral("out"))) throw UsageError{QStringLiteral("--out IMAGE_DIR is required")};
     fpga::CompileRequest r;
     r.checkpointDir = pos.first();

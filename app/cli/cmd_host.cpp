@@ -20,7 +20,7 @@ class HostCommand : public Command {
     p.addOptions({
         {QStringLiteral("listen"), QStringLiteral("Address and port to listen on (default 127.0.0.1:7100; port 0 picks a free one)."), QStringLiteral("addr:port")},
         {QStringLiteral("image"), QStringLiteral("Compiled image folder (from ct compile)."), QStringLiteral("dir")},
-        {QStringLiteral("model"), QStringLiteral("Model folder (float or GPTQ) instead of an image."), QStringLiteral("dir")},
+        {QStringLiteral("model"), QStringLiteral("Model folder (float, GPTQ or AWQ) instead of an image."), QStringLiteral("dir")},
         {QStringLiteral("backend"), QStringLiteral("emulator (default with --image): runs the image on the CPU, bit-exact with the board's arithmetic on the stored weights."), QStringLiteral("name")},
         {QStringLiteral("end-marker"), QStringLiteral("Legacy-mode end marker (default <|ct-end|>)."), QStringLiteral("text")},
         {QStringLiteral("max-tokens"), QStringLiteral("Default max tokens per request (default 256)."), QStringLiteral("n")},

@@ -16,24 +16,27 @@ namespace {
 class QuantizeCommand : public Command {
  public:
   QString name() const override { return QStringLiteral("quantize"); }
-  QString summary() const override { return QStringLiteral("GPTQ (or round-to-nearest) quantization into a checkpoint vLLM and transformers load."); }
+  QString summary() const override { return QStringLiteral("GPTQ or AWQ (or round-to-nearest) quantization into a checkpoint vLLM and transformers load."); }
   QString synopsis() const override { return QStringLiteral("MODEL_DIR --out DIR"); }
   void addOptions(QCommandLineParser& p) override {
     p.addPositionalArgument(QStringLiteral("model"), QStringLiteral("Float checkpoint folder (Qwen2 / Qwen2.5 / Qwen2-VL / R1-Distill-Qwen)"));
     p.addOptions({
         {QStringLiteral("out"), QStringLiteral("Output folder; written as OUT.partial and renamed when complete."), QStringLiteral("dir")},
-        {QStringLiteral("method"), QStringLiteral("gptq (default) or rtn (round-to-nearest baseline, same format)."), QStringLiteral("m")},
-        {QStringLiteral("bits"), QStringLiteral("2, 3, 4 (default) or 8."), QStringLiteral("n")},
+        {QStringLiteral("method"), QStringLiteral("gptq (default), awq (AutoAWQ GEMM checkpoint) or rtn (round-to-nearest baseline, GPTQ format)."), QStringLiteral("m")},
+        {QStringLiteral("bits"), QStringLiteral("2, 3, 4 (default) or 8; AWQ: 4."), QStringLiteral("n")},
         {QStringLiteral("group-size"), QStringLiteral("-1 (one group per row), 32, 64 or 128 (default)."), QStringLiteral("n")},
         {QStringLiteral("desc-act"), QStringLiteral("Act-order: quantize columns by descending Hessian diagonal.")},
         {QStringLiteral("sym"), QStringLiteral("Symmetric zero point (default; the format gptq_marlin serves).")},
         {QStringLiteral("asym"), QStringLiteral("Asymmetric zero points (written as gptq_v2).")},
         {QStringLiteral("damp"), QStringLiteral("Damping as a fraction of mean(diag H) (default 0.01; raised automatically if needed)."), QStringLiteral("x")},
         {QStringLiteral("static-groups"), QStringLiteral("Fix each group's scale before act-order reordering.")},
+        {QStringLiteral("no-clip"), QStringLiteral("AWQ: skip the clipping search after scaling.")},
+        {QStringLiteral("duo-scaling"), QStringLiteral("AWQ: on (default; s = x_mean^r / w_mean^(1-r)) or off (s = x_mean^r)."), QStringLiteral("on|off")},
+        {QStringLiteral("grid"), QStringLiteral("AWQ: scaling ratios tried per group (default 20)."), QStringLiteral("n")},
         {QStringLiteral("calib"), QStringLiteral("Calibration text: .txt, .jsonl or .json (built-in text for the demo model)."), QStringLiteral("file")},
         {QStringLiteral("calib-field"), QStringLiteral("JSON field holding the text (default \"text\")."), QStringLiteral("name")},
         {QStringLiteral("nsamples"), QStringLiteral("Calibration windows (default 128)."), QStringLiteral("n")},
-        {QStringLiteral("seqlen"), QStringLiteral("Tokens per window (default 2048, or the model's context if shorter)."), QStringLiteral("n")},
+        {QStringLiteral("seqlen"), QStringLiteral("Tokens per window (default 2048, AWQ 512, or the model's context if shorter)."), QStringLiteral("n")},
         {QStringLiteral("seed"), QStringLiteral("Seed of the window positions (default 0)."), QStringLiteral("n")},
         {QStringLiteral("max-memory"), QStringLiteral("Refuse up front if the run would need more (e.g. 16G)."), QStringLiteral("bytes")},
         {QStringLiteral("threads"), QStringLiteral("CPU threads (default: all cores)."), QStringLiteral("n")},
@@ -52,6 +55,20 @@ class QuantizeCommand : public Command {
     r.outDir = p.value(QStringLiteral("out"));
     quant::QuantOptions& o = r.options;
     if (p.isSet(QStringLiteral("method"))) o.method = p.value(QStringLiteral("method"));
+    // Options of the other method are refused rather than silently ignored.
+    const QStringList gptqOnly{QStringLiteral("desc-act"), QStringLiteral("sym"), QStringLiteral("asym"), QStringLiteral("damp"), QStringLiteral("static-groups")};
+    const QStringList awqOnly{QStringLiteral("no-clip"), QStringLiteral("duo-scaling"), QStringLiteral("grid")};
+    for (const QString& opt : o.isAwq() ? gptqOnly : awqOnly)
+      if (p.isSet(opt))
+        throw UsageError{o.isAwq() ? QStringLiteral("--%1 is a GPTQ option; AWQ always uses asymmetric zero points in the input order").arg(opt)
+                                   : QStringLiteral("--%1 is an AWQ option; add --method awq").arg(opt)};
+    o.awqClip = !p.isSet(QStringLiteral("no-clip"));
+    if (p.isSet(QStringLiteral("duo-scaling"))) {
+      const QString v = p.value(QStringLiteral("duo-scaling")).toLower();
+      if (v != QLatin1String("on") && v != QLatin1String("off")) throw UsageError{QStringLiteral("--duo-scaling must be on or off, got '%1'").arg(v)};
+      o.duoScaling = v == QLatin1String("on");
+    }
+    o.grid = parsePositiveInt(p, QStringLiteral("grid"), o.grid);
     o.bits = parsePositiveInt(p, QStringLiteral("bits"), o.bits);
     if (p.isSet(QStringLiteral("group-size"))) {
       bool ok = false;
@@ -143,20 +160,29 @@ class QuantizeCommand : public Command {
     }
     const quant::QuantPlan plan = quant::planQuantization(r.options, *cfg);
     if (env.json) {
-      env.out << QJsonDocument(QJsonObject{{QStringLiteral("ok"), plan.errors.isEmpty()},
-                                           {QStringLiteral("errors"), QJsonArray::fromStringList(plan.errors)},
-                                           {QStringLiteral("warnings"), QJsonArray::fromStringList(plan.warnings)},
-                                           {QStringLiteral("kernel"), plan.kernel},
-                                           {QStringLiteral("kernel_note"), plan.kernelNote},
-                                           {QStringLiteral("estimated_peak_bytes"), static_cast<double>(plan.estimatedPeakBytes)}})
+      QJsonObject o{{QStringLiteral("ok"), plan.errors.isEmpty()},
+                    {QStringLiteral("errors"), QJsonArray::fromStringList(plan.errors)},
+                    {QStringLiteral("warnings"), QJsonArray::fromStringList(plan.warnings)},
+                    {QStringLiteral("kernel"), plan.kernel},
+                    {QStringLiteral("kernel_note"), plan.kernelNote},
+                    {QStringLiteral("notes"), QJsonArray::fromStringList(plan.notes)},
+                    {QStringLiteral("estimated_peak_bytes"), static_cast<double>(plan.estimatedPeakBytes)}};
+      if (r.options.isAwq()) {
+        QJsonArray tp;
+        for (int t : plan.tensorParallel) tp.append(t);
+        o.insert(QStringLiteral("tensor_parallel"), tp);
+      }
+      env.out << QJsonDocument(o)
                      .toJson(QJsonDocument::Compact)
               << "\n";
     } else {
       for (const QString& e : plan.errors) env.out << "error: " << e << "\n";
       for (const QString& w : plan.warnings) env.out << "warning: " << w << "\n";
-      if (plan.errors.isEmpty())
+      if (plan.errors.isEmpty()) {
         env.out << "vLLM kernel: " << plan.kernel << " (" << plan.kernelNote << ")\n"
                 << "estimated peak memory: " << quant::formatBytes(plan.estimatedPeakBytes) << "\n";
+        for (const QString& n : plan.notes) env.out << n << "\n";
+      }
     }
     return plan.errors.isEmpty() ? 0 : 1;
   }

@@ -19,26 +19,19 @@ int positive(const QCommandLineParser& p, const char* name, int fallback) { retu
 // --keys-from-db: every request's Bearer key is looked up in the accounts database (so a key
 // revoked by `ct keys revoke` in any process is refused from the next request), and each
 // finished request's tokens are counted against its key.
-template <class Options>
-bool wireKeysFromDb(Options& so, const std::shared_ptr<auth::ServiceKeyGate>& gate) {
-  if constexpr (requires { so.verifyKey; so.recordUsage; }) {
-    using Verdict = std::decay_t<decltype(so.verifyKey(QByteArray()))>;
-    so.verifyKey = [gate](const QByteArray& bearer) {
-      const auth::KeyVerdict k = gate->verify(bearer);
-      Verdict v;
-      v.ok = k.ok;
-      v.keyId = k.keyId;
-      v.user = k.user;
-      v.reason = k.reason;
-      return v;
-    };
-    so.recordUsage = [gate](const QString& keyId, int promptTokens, int completionTokens) {
-      gate->recordUsage(keyId, promptTokens, completionTokens);
-    };
-    return true;
-  } else {
-    return false;  // a core/serve without the key hooks
-  }
+void wireKeysFromDb(serve::ServeOptions& so, const std::shared_ptr<auth::ServiceKeyGate>& gate) {
+  so.verifyKey = [gate](const QByteArray& bearer) {
+    const auth::KeyVerdict k = gate->verify(bearer);
+    serve::ServeKeyVerdict v;
+    v.ok = k.ok;
+    v.keyId = k.keyId;
+    v.user = k.user;
+    v.reason = k.reason;
+    return v;
+  };
+  so.recordUsage = [gate](const QString& keyId, int promptTokens, int completionTokens) {
+    gate->recordUsage(keyId, promptTokens, completionTokens);
+  };
 }
 
 class ServeCommand : public Command {
@@ -120,10 +113,7 @@ class ServeCommand : public Command {
         env.err << "ct serve: " << why << "\n";
         return 1;
       }
-      if (!wireKeysFromDb(so, gate)) {
-        env.err << "ct serve: this build's service has no per-request key check yet; --keys-from-db is unavailable\n";
-        return 1;
-      }
+      wireKeysFromDb(so, gate);
     }
 
     jobs::JobContext ctx(QStringLiteral("serve"),

@@ -36,6 +36,9 @@ const QHash<QString, Entry>& table() {
       {QStringLiteral("hosts"), {Action::ManageHosts, {{QStringLiteral("list"), Action::View}, {QStringLiteral("show"), Action::View},
                                                        {QStringLiteral("test"), Action::UseHost}}}},
       {QStringLiteral("gpus"), {Action::UseHost}},
+      // Listing is harmless, but --release signals a lease's holder: the operator's, as a host is.
+      {QStringLiteral("leases"), {Action::UseHost}},
+      {QStringLiteral("lease"), {Action::UseHost}},
       {QStringLiteral("run"), {Action::UseHost}},
       {QStringLiteral("push"), {Action::UseHost}},
       {QStringLiteral("pull"), {Action::UseHost}},

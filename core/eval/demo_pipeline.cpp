@@ -101,7 +101,7 @@ int runDemo(jobs::JobContext& ctx, const DemoOptions& o) {
     QDir(o.workDir).removeRecursively();
     if (!QDir().mkpath(o.workDir)) throw Failure{QStringLiteral("io"), QStringLiteral("cannot create %1").arg(o.workDir)};
     const QString w = QDir(o.workDir).absolutePath();
-    const int steps = 3 + 1 + 5 + 1;
+    const int steps = 4 + 1 + 6 + 1;
     int step = 0;
     auto stage = [&](const QString& s) { ctx.progress(step++, steps, QStringLiteral("steps"), s); };
 
@@ -112,6 +112,15 @@ int runDemo(jobs::JobContext& ctx, const DemoOptions& o) {
       Child c(o.ctProgram, {QStringLiteral("quantize"), o.modelDir, QStringLiteral("--out"), w + QStringLiteral("/int%1").arg(bits), QStringLiteral("--bits"), QString::number(bits),
                             QStringLiteral("--group-size"), QStringLiteral("32"), QStringLiteral("--nsamples"), QStringLiteral("32")});
       quant.insert(QStringLiteral("int%1").arg(bits), c.run(QStringLiteral("quantize %1-bit").arg(bits)));
+    }
+    // AWQ int4 beside GPTQ int4: the same group size; 8 calibration windows of 512 tokens (the
+    // search runs each module 20 times over them, so it gets fewer tokens than GPTQ's 32).
+    check();
+    stage(QStringLiteral("quantizing the demo model to 4 bits with AWQ (group 32)"));
+    {
+      Child c(o.ctProgram, {QStringLiteral("quantize"), o.modelDir, QStringLiteral("--out"), w + QStringLiteral("/awq4"), QStringLiteral("--method"), QStringLiteral("awq"),
+                            QStringLiteral("--group-size"), QStringLiteral("32"), QStringLiteral("--nsamples"), QStringLiteral("8")});
+      quant.insert(QStringLiteral("awq4"), c.run(QStringLiteral("quantize AWQ 4-bit")));
     }
     check();
     stage(QStringLiteral("compiling the 4-bit checkpoint for vcu128"));
@@ -126,6 +135,7 @@ int runDemo(jobs::JobContext& ctx, const DemoOptions& o) {
     std::vector<Target> targets{{QStringLiteral("origin"), QStringLiteral("float32 checkpoint"), o.modelDir, false},
                                 {QStringLiteral("int8"), QStringLiteral("GPTQ 8-bit"), w + QStringLiteral("/int8"), false},
                                 {QStringLiteral("int4"), QStringLiteral("GPTQ 4-bit"), w + QStringLiteral("/int4"), false},
+                                {QStringLiteral("awq4"), QStringLiteral("AWQ 4-bit"), w + QStringLiteral("/awq4"), false},
                                 {QStringLiteral("int2"), QStringLiteral("GPTQ 2-bit"), w + QStringLiteral("/int2"), false},
                                 {QStringLiteral("fpga"), QStringLiteral("4-bit image on the emulated board"), w + QStringLiteral("/int4-vcu128"), true}};
     for (Target& t : targets) {
@@ -232,6 +242,19 @@ int runDemo(jobs::JobContext& ctx, const DemoOptions& o) {
       auto form = [&](const char* k) { return QString::number(100 * f.value(QLatin1String(k)).toObject().value(QStringLiteral("acc")).toDouble(), 'f', 0); };
       say(QStringLiteral("  demo task %1 by form (plain/multiple-choice/worked): %2/%3/%4%  (%5)")
               .arg(r.value(QStringLiteral("target")).toString(), -7).arg(form("chat"), form("multiple-choice"), form("worked"), r.value(QStringLiteral("what")).toString()));
+    }
+    {
+      // The two 4-bit methods side by side: what each keeps of the float model.
+      double acc[2] = {0, 0};
+      for (const QJsonValue v : rows) {
+        const QString t = v[QStringLiteral("target")].toString();
+        if (t == QLatin1String("int4")) acc[0] = v[QStringLiteral("accuracy")].toDouble();
+        if (t == QLatin1String("awq4")) acc[1] = v[QStringLiteral("accuracy")].toDouble();
+      }
+      const Agreement g = agreement.value(QStringLiteral("int4")), a = agreement.value(QStringLiteral("awq4"));
+      say(QStringLiteral("4-bit, group 32, GPTQ vs AWQ: demo task %1% vs %2%; next-token top-1 agreement with the float model %3% vs %4% (KL ≥ %5 vs %6)")
+              .arg(100 * acc[0], 0, 'f', 1).arg(100 * acc[1], 0, 'f', 1).arg(100 * g.top1, 0, 'f', 1).arg(100 * a.top1, 0, 'f', 1)
+              .arg(g.klMean, 0, 'f', 4).arg(a.klMean, 0, 'f', 4));
     }
     say(QStringLiteral("The real tasks are far beyond a 0.8 M-parameter arithmetic model: they show the pipeline, not skill."));
     say(QString());

@@ -17,8 +17,8 @@ struct DemoOptions {
   uint64_t seed = 2026;
 };
 
-// `ct demo`: the whole pipeline offline on the demo model — quantize (8, 4, 2 bits), compile
-// the 4-bit checkpoint for the VCU128, serve origin / quantized / emulated board through
+// `ct demo`: the whole pipeline offline on the demo model — quantize (GPTQ 8, 4, 2 bits and AWQ
+// 4 bits), compile the GPTQ 4-bit checkpoint for the VCU128, serve origin / quantized / emulated board through
 // `ct host` + `ct serve` on free local ports, score all of them on the same demo-task items
 // through the OpenAI API, print the comparison and the compile report, answer one chat
 // question through the board's service, and stop every child it started.

@@ -196,14 +196,21 @@ class Compiler {
     if (!cfg) throw Failure{QStringLiteral("bad_model"), err};
     cfg_ = *cfg;
     const QJsonObject q = cfg_.quantizationConfig;
-    if (q.isEmpty() || q.value(QStringLiteral("quant_method")).toString() != QLatin1String("gptq"))
-      throw Failure{QStringLiteral("bad_model"), QStringLiteral("%1 is not a GPTQ checkpoint (no quantization_config with quant_method \"gptq\"); quantize it first with `ct quantize`").arg(req_.checkpointDir)};
-    bits_ = q.value(QStringLiteral("bits")).toInt();
-    group_ = q.value(QStringLiteral("group_size")).toInt(-1);
+    const QString method = q.value(QStringLiteral("quant_method")).toString();
+    if (q.isEmpty() || (method != QLatin1String("gptq") && method != QLatin1String("awq")))
+      throw Failure{QStringLiteral("bad_model"), QStringLiteral("%1 is not a GPTQ or AWQ checkpoint (no quantization_config with quant_method \"gptq\" or \"awq\"); quantize it first with `ct quantize`").arg(req_.checkpointDir)};
+    awq_ = method == QLatin1String("awq");
+    bits_ = q.value(QStringLiteral("bits")).toInt(q.value(QStringLiteral("w_bit")).toInt());
+    group_ = q.value(QStringLiteral("group_size")).toInt(q.value(QStringLiteral("q_group_size")).toInt(-1));
     descAct_ = q.value(QStringLiteral("desc_act")).toBool();
     v2_ = q.value(QStringLiteral("checkpoint_format")).toString(q.value(QStringLiteral("format")).toString()) == QLatin1String("gptq_v2");
-    if (bits_ != 2 && bits_ != 3 && bits_ != 4 && bits_ != 8)
+    if (awq_) {
+      const QString version = q.value(QStringLiteral("version")).toString(QStringLiteral("gemm")).toLower();
+      if (bits_ != 4 || version != QLatin1String("gemm") || !q.value(QStringLiteral("zero_point")).toBool(true))
+        throw Failure{QStringLiteral("bad_model"), QStringLiteral("AWQ %1-bit, version \"%2\" is not supported (the GEMM layout, 4-bit with zero points, is)").arg(bits_).arg(version)};
+    } else if (bits_ != 2 && bits_ != 3 && bits_ != 4 && bits_ != 8) {
       throw Failure{QStringLiteral("bad_model"), QStringLiteral("%1-bit GPTQ is not supported (2, 3, 4, 8)").arg(bits_)};
+    }
     QStringList mismatch;
     if (req_.bits && req_.bits != bits_) mismatch << QStringLiteral("--bits %1 but the checkpoint has %2").arg(req_.bits).arg(bits_);
     if (req_.groupSize && req_.groupSize != group_) mismatch << QStringLiteral("--group-size %1 but the checkpoint has %2").arg(req_.groupSize).arg(group_);
@@ -223,8 +230,8 @@ class Compiler {
       staging_.clear();
       throw Failure{QStringLiteral("io"), QStringLiteral("cannot create %1").arg(s)};
     }
-    ctx_.info(QStringLiteral("%1-bit, group %2%3 checkpoint → %4 (%5 channels × %6 MB, %7-bit words, %8 GB/s)")
-                  .arg(bits_).arg(group_).arg(descAct_ ? QStringLiteral(", act-order") : QString())
+    ctx_.info(QStringLiteral("%1%2-bit, group %3%4 checkpoint → %5 (%6 channels × %7 MB, %8-bit words, %9 GB/s)")
+                  .arg(awq_ ? QStringLiteral("AWQ ") : QString()).arg(bits_).arg(group_).arg(descAct_ ? QStringLiteral(", act-order") : QString())
                   .arg(board_.name).arg(board_.channels).arg(board_.channelBytes >> 20).arg(board_.wordBits).arg(board_.peakBandwidthGBps));
   }
 
@@ -240,7 +247,7 @@ class Compiler {
       const model::TensorView v = weights_->view(name);
       const QByteArray nameBytes = name.toUtf8();
       source_.add(nameBytes.constData(), static_cast<size_t>(nameBytes.size()));
-      if (name.endsWith(QLatin1String(".qweight"))) gptq(name.left(name.size() - 8));
+      if (name.endsWith(QLatin1String(".qweight"))) awq_ ? awq(name.left(name.size() - 8)) : gptq(name.left(name.size() - 8));
       else if (name.endsWith(QLatin1String(".qzeros")) || name.endsWith(QLatin1String(".scales")) || name.endsWith(QLatin1String(".g_idx")))
         ;  // written with their qweight
       else f16(name, v);
@@ -306,6 +313,56 @@ class Compiler {
         for (int64_t n = 0; n < N; ++n) codesT[static_cast<size_t>(n * K + i)] = src[n];
       }
     }
+    const auto rows = [&](int64_t n0, int64_t n1, uint8_t* buf) {
+      if (natural) {
+        // Column n of qweight, 16 columns (one cache line of the source) at a time.
+        for (int64_t nb = n0; nb < n1; nb += 16) {
+          const int64_t ne = std::min(n1, nb + 16);
+          for (int64_t r = 0; r < rowWords; ++r) {
+            const uint32_t* src = qwd + r * N;
+            for (int64_t n = nb; n < ne; ++n) reinterpret_cast<uint32_t*>(buf + (n - n0) * rowBytes)[r] = src[n];
+          }
+        }
+      } else {
+        for (int64_t n = n0; n < n1; ++n) packStream(codesT.data() + n * K, K, b, buf + (n - n0) * rowBytes);
+      }
+    };
+    matrix(base, K, N, G, gs, b, rowBytes, natural, rows, scd, zeros, perm, gidx);
+  }
+
+  // An AutoAWQ GEMM Linear: codes and zeros unpacked from AWQ's interleaved words (zeros are
+  // stored as they are), then the same layout as a GPTQ matrix in natural input order.
+  void awq(const QString& base) {
+    const model::TensorInfo* qw = need(base + QStringLiteral(".qweight"), DType::I32);
+    const model::TensorInfo* qz = need(base + QStringLiteral(".qzeros"), DType::I32);
+    const model::TensorInfo* sc = need(base + QStringLiteral(".scales"), DType::F16);
+    const int b = bits_;
+    const int64_t K = qw->shape.at(0), N = sc->shape.at(1), G = sc->shape.at(0);
+    const int64_t gs = group_ > 0 ? group_ : K;
+    if (qw->shape != std::vector<int64_t>{K, N / 8} || qz->shape != std::vector<int64_t>{G, N / 8} || N % 8 != 0 || K % gs != 0 || G != K / gs)
+      throw Failure{QStringLiteral("bad_model"), QStringLiteral("%1: qweight/qzeros/scales shapes do not fit 4-bit AWQ GEMM with %2 inputs, %3 outputs and group %4").arg(base).arg(K).arg(N).arg(group_)};
+    const auto* scd = reinterpret_cast<const uint16_t*>(weights_->view(base + QStringLiteral(".scales")).data);
+    const std::vector<uint8_t> codes = quant::unpackAwq(reinterpret_cast<const int32_t*>(weights_->view(base + QStringLiteral(".qweight")).data), K, N);
+    const std::vector<uint8_t> zeros = quant::unpackAwq(reinterpret_cast<const int32_t*>(weights_->view(base + QStringLiteral(".qzeros")).data), G, N);
+    std::vector<uint8_t> codesT(static_cast<size_t>(N * K));  // [N, K]
+    for (int64_t k = 0; k < K; ++k)
+      for (int64_t n = 0; n < N; ++n) codesT[static_cast<size_t>(n * K + k)] = codes[static_cast<size_t>(k * N + n)];
+    const int64_t rowBytes = roundUp((K * b + 7) / 8, board_.wordBytes());
+    std::vector<int64_t> perm(static_cast<size_t>(K));
+    std::iota(perm.begin(), perm.end(), 0);
+    std::vector<int32_t> gidx(static_cast<size_t>(K));
+    for (int64_t k = 0; k < K; ++k) gidx[static_cast<size_t>(k)] = static_cast<int32_t>(k / gs);
+    const auto rows = [&](int64_t n0, int64_t n1, uint8_t* buf) {
+      for (int64_t n = n0; n < n1; ++n) packStream(codesT.data() + n * K, K, b, buf + (n - n0) * rowBytes);
+    };
+    matrix(base, K, N, G, gs, b, rowBytes, true, rows, scd, zeros, perm, gidx);
+  }
+
+  // One quantized matrix into the image: rows split over the channels, each part's packed rows
+  // (filled by `rows`), scales and true zero points; the permutation beside it with act-order.
+  template <typename Rows>
+  void matrix(const QString& base, int64_t K, int64_t N, int64_t G, int64_t gs, int b, int64_t rowBytes, bool natural, const Rows& fillRows,
+              const uint16_t* scd, const std::vector<uint8_t>& zeros, const std::vector<int64_t>& perm, const std::vector<int32_t>& gidx) {
     QJsonObject t{{QStringLiteral("name"), base},       {QStringLiteral("kind"), QStringLiteral("gptq")},
                   {QStringLiteral("out"), static_cast<double>(N)}, {QStringLiteral("in"), static_cast<double>(K)},
                   {QStringLiteral("bits"), b},          {QStringLiteral("group_size"), static_cast<double>(gs)},
@@ -323,18 +380,7 @@ class Compiler {
       // Weights: row n is the bit stream of its K codes (in stored order), padded to a word.
       // Without act-order that stream is exactly column n of qweight.
       std::vector<uint8_t> buf(static_cast<size_t>(rows * rowBytes), 0);
-      if (natural) {
-        // Column n of qweight, 16 columns (one cache line of the source) at a time.
-        for (int64_t nb = n0; nb < n1; nb += 16) {
-          const int64_t ne = std::min(n1, nb + 16);
-          for (int64_t r = 0; r < rowWords; ++r) {
-            const uint32_t* src = qwd + r * N;
-            for (int64_t n = nb; n < ne; ++n) reinterpret_cast<uint32_t*>(buf.data() + (n - n0) * rowBytes)[r] = src[n];
-          }
-        }
-      } else {
-        for (int64_t n = n0; n < n1; ++n) packStream(codesT.data() + n * K, K, b, buf.data() + (n - n0) * rowBytes);
-      }
+      fillRows(n0, n1, buf.data());
       sum.add(buf.data(), buf.size());
       const int64_t wOff = files_->write(c, buf.data(), static_cast<int64_t>(buf.size()));
       // Scales: [rows][G] fp16.
@@ -481,7 +527,7 @@ class Compiler {
                                {QStringLiteral("quantization"), QJsonObject{{QStringLiteral("bits"), bits_},
                                                                             {QStringLiteral("group_size"), group_},
                                                                             {QStringLiteral("desc_act"), descAct_},
-                                                                            {QStringLiteral("source_format"), v2_ ? QStringLiteral("gptq_v2") : QStringLiteral("gptq")},
+                                                                            {QStringLiteral("source_format"), awq_ ? QStringLiteral("awq_gemm") : (v2_ ? QStringLiteral("gptq_v2") : QStringLiteral("gptq"))},
                                                                             {QStringLiteral("zeros"), QStringLiteral("true zero points")}}},
                                {QStringLiteral("config"), QJsonDocument::fromJson(cfgFile.readAll()).object()},
                                {QStringLiteral("channels"), channels},
@@ -520,7 +566,7 @@ class Compiler {
   model::ModelConfig cfg_;
   std::unique_ptr<model::TensorSet> weights_;
   int bits_ = 0, group_ = 0;
-  bool descAct_ = false, v2_ = false;
+  bool descAct_ = false, v2_ = false, awq_ = false;
   QString staging_;
   std::unique_ptr<ChannelFiles> files_;
   QJsonArray tensors_;

@@ -15,10 +15,15 @@ LogLine Job::addLog(LogLevel level, qint64 timeMs, const QString& message) {
 void Job::apply(const QList<Event>& events) {
   QList<LogLine> newLines;
   bool stateChanged = false;
+  bool announced = false;
   for (const Event& e : events) {
     switch (e.type) {
       case Event::Type::Log:
         newLines.append(addLog(e.level, e.timeMs, e.message));
+        if (const QJsonValue port = e.data.value(QStringLiteral("port")); port.isDouble() && port.toInt() > 0) {
+          announcedPort_ = port.toInt();
+          announced = true;
+        }
         break;
       case Event::Type::Progress:
         record_.done = e.done;
@@ -59,6 +64,7 @@ void Job::apply(const QList<Event>& events) {
     }
   }
   if (!newLines.isEmpty()) Q_EMIT logsAppended(newLines);
+  if (announced) Q_EMIT portAnnounced(announcedPort_);
   if (stateChanged) Q_EMIT changed();
   if (isFinished() && !announcedFinish_) {
     announcedFinish_ = true;

@@ -28,6 +28,8 @@ class Job : public QObject {
   const QString& text() const { return text_; }  // generated output so far
   const LogRing& logs() const { return logs_; }
   const QHash<QString, QList<QPointF>>& metrics() const { return metrics_; }
+  // The port a server child announced in a log line's data (docs/events.md); 0 until then.
+  int announcedPort() const { return announcedPort_; }
 
   // Applies events in order; log lines are announced once per batch, not once per line.
   void apply(const QList<Event>& events);
@@ -35,12 +37,16 @@ class Job : public QObject {
 
   virtual bool canCancel() const { return false; }
   virtual void cancel() {}
+  // A normal end of a job that runs until told (a server): like cancel, but a child that then
+  // reports its own final state ends in that state instead of "cancelled".
+  virtual void stop() { cancel(); }
 
  Q_SIGNALS:
   void changed();  // state, progress, result or error
   void logsAppended(const QList<ct::jobs::LogLine>& lines);
   void metricAdded(const QString& series, double x, double y);
   void textAppended(const QString& piece);
+  void portAnnounced(int port);
   void finished();
 
  protected:
@@ -55,6 +61,7 @@ class Job : public QObject {
   double etaSeconds_ = -1;
   QString stage_;
   QString text_;
+  int announcedPort_ = 0;
   bool announcedFinish_ = false;
 };
 

@@ -2,6 +2,7 @@
 
 #include <QCoreApplication>
 #include <QDateTime>
+#include <QFile>
 #include <QFileInfo>
 
 #include "auth/audit_log.h"
@@ -66,17 +67,22 @@ Job* JobManager::refuse(JobRecord record, const QString& message) {
   return job;
 }
 
-bool JobManager::cancel(Job* job, QString* refusal) {
+bool JobManager::cancel(Job* job, QString* refusal) { return endJob(job, false, refusal); }
+bool JobManager::stop(Job* job, QString* refusal) { return endJob(job, true, refusal); }
+
+bool JobManager::endJob(Job* job, bool stop, QString* refusal) {
   if (!job || !job->canCancel()) return false;
   const auth::Identity who = auth::currentIdentity();
   const auth::Verdict v = auth::authorize(who, auth::Action::CancelJob, QStringLiteral("cancelling job %1").arg(job->id()), job->record().user);
-  auth::recordAudit(who, QStringLiteral("stage.cancel"), job->id(), QJsonObject{{QStringLiteral("kind"), job->record().kind}, {QStringLiteral("owner"), job->record().user}},
+  auth::recordAudit(who, stop ? QStringLiteral("stage.stop") : QStringLiteral("stage.cancel"), job->id(),
+                    QJsonObject{{QStringLiteral("kind"), job->record().kind}, {QStringLiteral("owner"), job->record().user}},
                     v ? QStringLiteral("ok") : QStringLiteral("denied"), v.message);
   if (!v) {
     if (refusal) *refusal = v.message;
     return false;
   }
-  job->cancel();
+  if (stop) job->stop();
+  else job->cancel();
   return true;
 }
 
@@ -160,6 +166,16 @@ Job* JobManager::liveJob(const QString& id) const {
 }
 
 QList<JobRecord> JobManager::history(int limit) const { return store_->list(limit); }
+
+bool JobManager::removeFromHistory(const QString& id) {
+  if (Job* j = liveJob(id); j && !j->isFinished()) return false;
+  const auto r = store_->get(id);
+  if (!r || !isFinal(r->state)) return false;
+  if (!r->logPath.isEmpty()) QFile::remove(r->logPath);
+  for (qsizetype i = live_.size() - 1; i >= 0; --i)
+    if (live_[i] && live_[i]->id() == id) live_.removeAt(i);
+  return store_->remove(id);
+}
 
 void JobManager::cancelAll() {
   for (const auto& j : live_) {

@@ -39,10 +39,15 @@ class JobManager : public QObject {
   // Jobs on GPU hosts that were running when the last follower (ct-studio or a `ct` command)
   // went away: each is followed again by a `ct jobs attach ID` child under its own id.
   QList<Job*> resumeRemoteJobs();
+  // The same check and audit for the normal end of a job that runs until told (a server).
+  bool stop(Job* job, QString* refusal = nullptr);
 
   QList<Job*> liveJobs() const;
   Job* liveJob(const QString& id) const;
   QList<JobRecord> history(int limit = 200) const;
+  // Drops a finished job from the history (its row; the log file goes too). False for a job that
+  // is still running, here or elsewhere.
+  bool removeFromHistory(const QString& id);
   // At shutdown: cancels local jobs; jobs on GPU hosts keep running there (their followers
   // detach) and resumeRemoteJobs() follows them again at the next start.
   void cancelAll();
@@ -54,6 +59,7 @@ class JobManager : public QObject {
   void jobFinished(ct::jobs::Job* job);
 
  private:
+  bool endJob(Job* job, bool stop, QString* refusal);
   Job* launch(JobRecord record, proc::ProcessSpec spec);
   Job* refuse(JobRecord record, const QString& message);
   void onFinished(Job* job);

@@ -26,6 +26,11 @@ void ProcessJob::detach() {
   if (process_.isRunning() && process_.pid() > 0) ::kill(static_cast<pid_t>(process_.pid()), SIGUSR1);
 }
 
+void ProcessJob::stop() {
+  stopRequested_ = true;
+  process_.cancel();
+}
+
 void ProcessJob::onStdout(const QList<QByteArray>& lines) {
   QList<Event> events;
   events.reserve(lines.size());
@@ -58,6 +63,11 @@ void ProcessJob::onDone(const proc::ProcessResult& r) {
   using O = proc::ProcessResult::Outcome;
   switch (r.outcome) {
     case O::Cancelled:
+      // A server told to stop says "succeeded" on its way out: that is the normal end.
+      if (stopRequested_ && reportedFinal_) {
+        apply(Event::stateChange(*reportedFinal_));
+        return;
+      }
       conclude(JobState::Cancelled, QStringLiteral("cancelled"), QStringLiteral("cancelled by the user"));
       return;
     case O::Crashed:

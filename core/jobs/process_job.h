@@ -19,6 +19,7 @@ class ProcessJob : public Job {
   void cancel() override;
   // The child stops following work that runs elsewhere and leaves it running (SIGUSR1).
   void detach();
+  void stop() override;
   qint64 pid() const { return process_.pid(); }
   const proc::ProcessResult& processResult() const { return process_.result(); }
 
@@ -31,6 +32,7 @@ class ProcessJob : public Job {
   proc::Process process_;
   std::optional<JobState> reportedFinal_;  // held back until the process has really ended
   bool cancelRequested_ = false;
+  bool stopRequested_ = false;
 };
 
 }  // namespace ct::jobs

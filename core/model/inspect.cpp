@@ -51,9 +51,16 @@ QJsonObject inspectCheckpoint(const QString& dir) {
   if (weights) {
     double params = 0, vision = 0;
     QMap<QString, double> dtypes;
+    // A GPTQ checkpoint packs 32/bits weights into each int32 of qweight; its qzeros, scales and
+    // g_idx describe those weights and are not parameters of the model.
+    const int bits = cfg ? cfg->quantizationConfig.value(QStringLiteral("bits")).toInt() : 0;
     for (const QString& n : weights->names()) {
       const TensorInfo* t = weights->info(n);
-      params += static_cast<double>(t->numel());
+      if (bits > 0 && (n.endsWith(QLatin1String(".qzeros")) || n.endsWith(QLatin1String(".scales")) || n.endsWith(QLatin1String(".g_idx")))) {
+        dtypes[dtypeName(t->dtype)] += static_cast<double>(t->bytes());
+        continue;
+      }
+      params += static_cast<double>(t->numel()) * (bits > 0 && n.endsWith(QLatin1String(".qweight")) ? 32.0 / bits : 1.0);
       dtypes[dtypeName(t->dtype)] += static_cast<double>(t->bytes());
       if (n.startsWith(QLatin1String("visual.")) || n.startsWith(QLatin1String("model.visual."))) vision += static_cast<double>(t->numel());
     }

@@ -13,6 +13,7 @@
 #include "model/qwen2_math.h"
 #include "model/safetensors.h"
 #include "model/torch_tensors.h"
+#include "quant/awq.h"
 #include "quant/gptq.h"
 #include "model/qwen2_model.h"
 
@@ -93,7 +94,7 @@ class Qwen2Model final : public LanguageModel {
 
   std::unique_ptr<TensorSet> weights_;
   torch::Dtype dtype_;
-  std::unordered_map<std::string, torch::Tensor> dequantized_;  // GPTQ linears, dequantized at load
+  std::unordered_map<std::string, torch::Tensor> dequantized_;  // GPTQ / AWQ linears, dequantized at load
   Qwen2Math math_;
   std::vector<torch::Tensor> kCache_, vCache_;
   int position_ = 0;
@@ -109,47 +110,85 @@ std::unique_ptr<LanguageModel> makeQwen2Model(ModelConfig config, std::unordered
 
 namespace {
 
-// A GPTQ Linear (qweight/qzeros/scales/g_idx) checked against the config's shape and
-// dequantized to fp32 [out, in]; undefined with *error set when anything does not fit.
+// The checkpoint's tensors of one quantized Linear, each checked for dtype and shape; false with
+// *error set when one is missing or does not fit.
+struct Need {
+  const char* suffix;
+  DType dtype;
+  std::vector<int64_t> shape;
+};
+bool gather(const TensorSet& w, const QString& base, const std::vector<Need>& needs, const QString& what, torch::Tensor* out, QString* error) {
+  for (size_t i = 0; i < needs.size(); ++i) {
+    const QString name = base + QLatin1String(needs[i].suffix);
+    const TensorInfo* info = w.info(name);
+    // Scales may come in the model's float dtype from other writers.
+    const bool scales = QLatin1String(needs[i].suffix) == QLatin1String(".scales");
+    if (!info || info->shape != needs[i].shape || (info->dtype != needs[i].dtype && !(scales && (info->dtype == DType::BF16 || info->dtype == DType::F32)))) {
+      if (error) *error = info ? QStringLiteral("tensor %1 does not have the dtype and shape a %2 layer has").arg(name, what)
+                               : QStringLiteral("tensor %1 is missing").arg(name);
+      return false;
+    }
+    out[i] = viewOf(w.view(name));
+  }
+  return true;
+}
+
+// A GPTQ Linear (qweight/qzeros/scales/g_idx) dequantized to fp32 [out, in].
 torch::Tensor loadGptqLinear(const TensorSet& w, const ModelConfig& cfg, const QString& base, const std::vector<int64_t>& shape,
                              QString* error) {
   const QJsonObject q = cfg.quantizationConfig;
-  const QString method = q.value(QStringLiteral("quant_method")).toString();
   const int bits = q.value(QStringLiteral("bits")).toInt();
-  if (method != QLatin1String("gptq") || (bits != 2 && bits != 3 && bits != 4 && bits != 8)) {
-    if (error) *error = QStringLiteral("quantization %1 with %2 bits is not supported (GPTQ 2/3/4/8-bit is)").arg(method).arg(bits);
+  if (bits != 2 && bits != 3 && bits != 4 && bits != 8) {
+    if (error) *error = QStringLiteral("GPTQ with %1 bits is not supported (2, 3, 4 and 8 are)").arg(bits);
     return {};
   }
   const bool v2 = q.value(QStringLiteral("checkpoint_format")).toString(q.value(QStringLiteral("format")).toString()) == QLatin1String("gptq_v2");
   const int64_t N = shape[0], K = shape[1];
   const int gs = q.value(QStringLiteral("group_size")).toInt(-1);
   const int64_t G = gs > 0 ? (K + gs - 1) / gs : 1;
-  struct Need {
-    const char* suffix;
-    DType dtype;
-    std::vector<int64_t> shape;
-  };
-  const Need needs[] = {{".qweight", DType::I32, {K * bits / 32, N}},
-                        {".qzeros", DType::I32, {G, N * bits / 32}},
-                        {".scales", DType::F16, {G, N}},
-                        {".g_idx", DType::I32, {K}}};
   torch::Tensor t[4];
-  for (int i = 0; i < 4; ++i) {
-    const QString name = base + QLatin1String(needs[i].suffix);
-    const TensorInfo* info = w.info(name);
-    if (!info || info->shape != needs[i].shape || (info->dtype != needs[i].dtype && !(i == 2 && (info->dtype == DType::BF16 || info->dtype == DType::F32)))) {
-      if (error) *error = info ? QStringLiteral("tensor %1 does not have the dtype and shape a %2-bit, group %3 GPTQ layer has").arg(name).arg(bits).arg(gs)
-                               : QStringLiteral("tensor %1 is missing").arg(name);
-      return {};
-    }
-    t[i] = viewOf(w.view(name));
-  }
+  if (!gather(w, base, {{".qweight", DType::I32, {K * bits / 32, N}}, {".qzeros", DType::I32, {G, N * bits / 32}}, {".scales", DType::F16, {G, N}}, {".g_idx", DType::I32, {K}}},
+              QStringLiteral("%1-bit, group %2 GPTQ").arg(bits).arg(gs), t, error))
+    return {};
   const torch::Tensor gidx = t[3];
   if (gidx.numel() > 0 && (gidx.min().item<int>() < 0 || gidx.max().item<int>() >= G)) {
     if (error) *error = QStringLiteral("%1.g_idx refers to groups outside 0..%2").arg(base).arg(G - 1);
     return {};
   }
   return quant::dequantizeGptq(t[0], t[1], t[2], gidx, bits, v2);
+}
+
+// An AutoAWQ GEMM Linear (qweight [K, N/8], qzeros [G, N/8], scales [G, N]) dequantized to fp32 [out, in].
+torch::Tensor loadAwqLinear(const TensorSet& w, const ModelConfig& cfg, const QString& base, const std::vector<int64_t>& shape, QString* error) {
+  const QJsonObject q = cfg.quantizationConfig;
+  const int bits = q.value(QStringLiteral("bits")).toInt(q.value(QStringLiteral("w_bit")).toInt());
+  const int gs = q.value(QStringLiteral("group_size")).toInt(q.value(QStringLiteral("q_group_size")).toInt(-1));
+  const QString version = q.value(QStringLiteral("version")).toString(QStringLiteral("gemm")).toLower();
+  if (bits != 4 || version != QLatin1String("gemm") || !q.value(QStringLiteral("zero_point")).toBool(true)) {
+    if (error) *error = QStringLiteral("AWQ %1-bit, version \"%2\"%3 is not supported (the GEMM layout, 4-bit with zero points, is)")
+                            .arg(bits).arg(version, q.value(QStringLiteral("zero_point")).toBool(true) ? QString() : QStringLiteral(", without zero points"));
+    return {};
+  }
+  const int64_t N = shape[0], K = shape[1];
+  if (N % 8 != 0 || (gs > 0 && K % gs != 0)) {
+    if (error) *error = QStringLiteral("%1: %2×%3 does not fit AWQ group size %4").arg(base).arg(N).arg(K).arg(gs);
+    return {};
+  }
+  const int64_t G = gs > 0 ? K / gs : 1;
+  torch::Tensor t[3];
+  if (!gather(w, base, {{".qweight", DType::I32, {K, N / 8}}, {".qzeros", DType::I32, {G, N / 8}}, {".scales", DType::F16, {G, N}}},
+              QStringLiteral("4-bit, group %1 AWQ GEMM").arg(gs), t, error))
+    return {};
+  return quant::dequantizeAwq(t[0], t[1], t[2], gs);
+}
+
+// A quantized Linear of either format, as its quantization_config says.
+torch::Tensor loadQuantLinear(const TensorSet& w, const ModelConfig& cfg, const QString& base, const std::vector<int64_t>& shape, QString* error) {
+  const QString method = cfg.quantizationConfig.value(QStringLiteral("quant_method")).toString();
+  if (method == QLatin1String("gptq")) return loadGptqLinear(w, cfg, base, shape, error);
+  if (method == QLatin1String("awq")) return loadAwqLinear(w, cfg, base, shape, error);
+  if (error) *error = QStringLiteral("quantization \"%1\" is not supported (GPTQ and AWQ are)").arg(method);
+  return {};
 }
 
 }  // namespace
@@ -167,8 +206,9 @@ std::unique_ptr<LanguageModel> LanguageModel::load(const QString& dir, const Loa
   const bool quantized = !cfg->quantizationConfig.isEmpty();
   std::unordered_map<std::string, torch::Tensor> dequantized;
   for (const auto& [name, shape] : need) {
-    if (quantized && name.endsWith(QLatin1String("_proj.weight"))) {
-      auto w = loadGptqLinear(*weights, *cfg, name.left(name.size() - 7), shape, error);
+    // A Linear left in float (AWQ's modules_to_not_convert) keeps its plain .weight.
+    if (quantized && name.endsWith(QLatin1String("_proj.weight")) && !weights->contains(name)) {
+      auto w = loadQuantLinear(*weights, *cfg, name.left(name.size() - 7), shape, error);
       if (!w.defined()) {
         if (error) *error = QStringLiteral("%1: %2").arg(dir, *error);
         return nullptr;

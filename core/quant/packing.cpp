@@ -73,4 +73,29 @@ std::vector<uint8_t> unpackCols(const int32_t* words, int64_t G, int64_t N, int 
   return out;
 }
 
+std::vector<int32_t> packAwq(const uint8_t* values, int64_t R, int64_t N) {
+  const int64_t W = N / 8;
+  std::vector<int32_t> out(static_cast<size_t>(R * W), 0);
+  for (int64_t r = 0; r < R; ++r)
+    for (int64_t c = 0; c < W; ++c) {
+      const uint8_t* v = values + r * N + c * 8;
+      uint32_t word = 0;
+      for (int i = 0; i < 8; ++i) word |= static_cast<uint32_t>(v[kAwqOrder[i]] & 0xF) << (4 * i);
+      out[static_cast<size_t>(r * W + c)] = static_cast<int32_t>(word);
+    }
+  return out;
+}
+
+std::vector<uint8_t> unpackAwq(const int32_t* words, int64_t R, int64_t N) {
+  const int64_t W = N / 8;
+  std::vector<uint8_t> out(static_cast<size_t>(R * N));
+  for (int64_t r = 0; r < R; ++r)
+    for (int64_t c = 0; c < W; ++c) {
+      const uint32_t word = static_cast<uint32_t>(words[r * W + c]);  // a logical shift: negative words are fine
+      uint8_t* v = out.data() + r * N + c * 8;
+      for (int i = 0; i < 8; ++i) v[kAwqOrder[i]] = static_cast<uint8_t>((word >> (4 * i)) & 0xF);
+    }
+  return out;
+}
+
 }  // namespace ct::quant

@@ -13,8 +13,8 @@ namespace ct::quant {
 // Everything that decides what `ct quantize` produces. Two runs with equal options, model and
 // calibration write byte-identical checkpoints.
 struct QuantOptions {
-  QString method = QStringLiteral("gptq");  // "gptq" or "rtn"
-  int bits = 4;                             // 2, 3, 4, 8
+  QString method = QStringLiteral("gptq");  // "gptq", "rtn" or "awq"
+  int bits = 4;                             // 2, 3, 4, 8 (AWQ: 4)
   int groupSize = 128;                      // -1 (one group per row), 32, 64, 128
   bool descAct = false;                     // act-order: columns by descending Hessian diagonal
   bool sym = true;
@@ -27,6 +27,12 @@ struct QuantOptions {
   int seqlen = 0;  // 0: min(2048, the model's max_position_embeddings)
   uint64_t seed = 0;
   int64_t maxMemoryBytes = 0;  // 0: no limit
+  // AWQ only
+  bool awqClip = true;     // the clipping search after scaling
+  bool duoScaling = true;  // s = x_mean^r / w_mean^(1−r) (AutoAWQ); off: x_mean^r (the paper)
+  int grid = 20;           // ratios tried by the scale search
+
+  bool isAwq() const { return method == QLatin1String("awq"); }
 
   QJsonObject toJson() const;  // what the fingerprint and the job parameters record
 };
@@ -36,8 +42,10 @@ struct QuantOptions {
 struct QuantPlan {
   QStringList errors;
   QStringList warnings;
-  QString kernel;      // the vLLM kernel that will serve the result: "gptq_marlin" or "gptq"
+  QString kernel;      // the vLLM kernel that will serve the result: "gptq_marlin", "gptq", "awq_marlin" or "awq"
   QString kernelNote;  // why, in one sentence
+  QStringList notes;   // what the run will do that the user may not expect (not a problem)
+  QList<int> tensorParallel;  // AWQ: the vLLM --tensor-parallel-size values the shapes allow (of 1, 2, 4, 8)
   int64_t estimatedPeakBytes = 0;
 };
 
@@ -49,6 +57,10 @@ QuantOptions resolved(QuantOptions options, const model::ModelConfig& config);
 // quantization_config for config.json and quantize_config.json (the keys vLLM, transformers and
 // GPTQModel read; v1 "gptq" for sym, "gptq_v2" for asym).
 QJsonObject quantizationConfig(const QuantOptions& options, bool visionCarried);
+// AWQ's quantization_config (config.json only), exactly AutoAWQ's keys: quant_method "awq",
+// bits, group_size, zero_point true, version "gemm", modules_to_not_convert (["visual"] for
+// Qwen2-VL, else null).
+QJsonObject awqQuantizationConfig(const QuantOptions& options, bool visionCarried);
 
 // Peak resident memory of a run, estimated from the layer shapes and the calibration size.
 int64_t estimatePeakBytes(const QuantOptions& options, const model::ModelConfig& config);

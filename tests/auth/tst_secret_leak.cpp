@@ -14,11 +14,12 @@
 #include "jobs/job_manager.h"
 #include "jobs/process_job.h"
 #include "ct_child.h"
+#include "ct_run.h"
 #include "private_keyring.h"
 #include "raw_http.h"
 #include "util/paths.h"
 
-using ct::test::runCt;
+using ct::test::runCtCommand;
 
 namespace {
 const QString kDemo = QStringLiteral(CT_SOURCE_DIR "/resources/demo-model");
@@ -103,21 +104,21 @@ class TestSecretLeak : public QObject {
     plant(apiKey);
 
     // Accounts through the CLI, passwords on stdin.
-    QCOMPARE(runCt({QStringLiteral("users"), QStringLiteral("init"), QStringLiteral("ana"), QStringLiteral("--password-stdin")}, password + "\n", env()).code, 0);
-    QCOMPARE(runCt({QStringLiteral("login"), QStringLiteral("ana"), QStringLiteral("--password-stdin")}, password + "\n", env()).code, 0);
-    QCOMPARE(runCt({QStringLiteral("users"), QStringLiteral("passwd"), QStringLiteral("--password-stdin")}, password + "\n" + newPassword + "\n", env()).code, 0);
-    QCOMPARE(runCt({QStringLiteral("users"), QStringLiteral("add"), QStringLiteral("bo"), QStringLiteral("--role"), QStringLiteral("operator"),
+    QCOMPARE(runCtCommand({QStringLiteral("users"), QStringLiteral("init"), QStringLiteral("ana"), QStringLiteral("--password-stdin")}, password + "\n", env()).code, 0);
+    QCOMPARE(runCtCommand({QStringLiteral("login"), QStringLiteral("ana"), QStringLiteral("--password-stdin")}, password + "\n", env()).code, 0);
+    QCOMPARE(runCtCommand({QStringLiteral("users"), QStringLiteral("passwd"), QStringLiteral("--password-stdin")}, password + "\n" + newPassword + "\n", env()).code, 0);
+    QCOMPARE(runCtCommand({QStringLiteral("users"), QStringLiteral("add"), QStringLiteral("bo"), QStringLiteral("--role"), QStringLiteral("operator"),
                     QStringLiteral("--password-stdin")},
                    password + "\n", env())
                  .code,
              0);
-    QCOMPARE(runCt({QStringLiteral("login"), QStringLiteral("bo"), QStringLiteral("--password-stdin")}, newPassword + "\n", env()).code, 3);  // wrong: audited
+    QCOMPARE(runCtCommand({QStringLiteral("login"), QStringLiteral("bo"), QStringLiteral("--password-stdin")}, newPassword + "\n", env()).code, 3);  // wrong: audited
     const auto cli = ct::auth::Keychain().read(ct::auth::kCliSessionKey);
     QVERIFY(cli.ok());
     plant(cli.data);
 
     // A service key, shown once on stdout.
-    auto r = runCt({QStringLiteral("keys"), QStringLiteral("create"), QStringLiteral("--user"), QStringLiteral("ana"), QStringLiteral("--name"),
+    auto r = runCtCommand({QStringLiteral("keys"), QStringLiteral("create"), QStringLiteral("--user"), QStringLiteral("ana"), QStringLiteral("--name"),
                     QStringLiteral("ana-client"), QStringLiteral("--json")},
                    {}, env());
     QCOMPARE(r.code, 0);
@@ -168,8 +169,8 @@ class TestSecretLeak : public QObject {
     QTRY_VERIFY_WITH_TIMEOUT(eval->isFinished(), 120000);
     QVERIFY2(eval->record().state == ct::jobs::JobState::Succeeded, qPrintable(eval->record().errorMessage));
 
-    QCOMPARE(runCt({QStringLiteral("keys"), QStringLiteral("revoke"), QStringLiteral("ana-client")}, {}, env()).code, 0);
-    QCOMPARE(runCt({QStringLiteral("logout")}, {}, env()).code, 0);
+    QCOMPARE(runCtCommand({QStringLiteral("keys"), QStringLiteral("revoke"), QStringLiteral("ana-client")}, {}, env()).code, 0);
+    QCOMPARE(runCtCommand({QStringLiteral("logout")}, {}, env()).code, 0);
     manager.cancelAll();
     QTRY_VERIFY_WITH_TIMEOUT(host->isFinished() && serve->isFinished(), 30000);
     ct::auth::Accounts(db).signOut(studio.token, QStringLiteral("studio"));

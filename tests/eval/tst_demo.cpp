@@ -26,10 +26,10 @@ class TstDemo : public QObject {
       if (o.value(QStringLiteral("type")).toString() == QLatin1String("result")) result = o.value(QStringLiteral("result")).toObject();
     }
     const QJsonArray targets = result.value(QStringLiteral("targets")).toArray();
-    QCOMPARE(targets.size(), 5);
+    QCOMPARE(targets.size(), 6);
     QJsonObject byName;
     for (const QJsonValue t : targets) byName.insert(t[QStringLiteral("target")].toString(), t);
-    for (const char* n : {"origin", "int8", "int4", "int2", "fpga"}) QVERIFY2(byName.contains(QLatin1String(n)), n);
+    for (const char* n : {"origin", "int8", "int4", "awq4", "int2", "fpga"}) QVERIFY2(byName.contains(QLatin1String(n)), n);
     // The emulated board computes exactly what the 4-bit checkpoint computes.
     QCOMPARE(byName[QStringLiteral("fpga")][QStringLiteral("accuracy")].toDouble(), byName[QStringLiteral("int4")][QStringLiteral("accuracy")].toDouble());
     QVERIFY(byName[QStringLiteral("origin")][QStringLiteral("accuracy")].toDouble() >= 0.75);
@@ -40,11 +40,15 @@ class TstDemo : public QObject {
     }
     QCOMPARE(cmp[QStringLiteral("tasks")][QStringLiteral("humaneval")][QStringLiteral("pass@1,base")].toObject().size(), 5);
     QVERIFY(cmp[QStringLiteral("agreement")][QStringLiteral("int8")][QStringLiteral("top1_agreement")].toDouble() > 0.9);
+    // AWQ int4 beside GPTQ int4: it answers the demo task and agrees with the float model.
+    QVERIFY(byName[QStringLiteral("awq4")][QStringLiteral("accuracy")].toDouble() >= 0.75);
+    QVERIFY(cmp[QStringLiteral("agreement")][QStringLiteral("awq4")][QStringLiteral("top1_agreement")].toDouble() > 0.9);
+    QVERIFY(result[QStringLiteral("quantization")][QStringLiteral("awq4")][QStringLiteral("kernel")].toString() == QLatin1String("awq_marlin"));
     QVERIFY(QFile::exists(byName[QStringLiteral("fpga")][QStringLiteral("results_file")].toString()));
     QCOMPARE(result[QStringLiteral("chat")][QStringLiteral("answer")].toString(), QStringLiteral("22"));
     QVERIFY(result[QStringLiteral("compile_report")][QStringLiteral("bound_tokens_per_s")].toDouble() > 0);
     const QJsonArray pids = result.value(QStringLiteral("child_pids")).toArray();
-    QCOMPARE(pids.size(), 10);
+    QCOMPARE(pids.size(), 12);
     for (const QJsonValue v : pids) {
       const pid_t pid = static_cast<pid_t>(v.toDouble());
       QFile stat(QStringLiteral("/proc/%1/stat").arg(pid));

@@ -39,7 +39,7 @@ QString errorOf(const QByteArray& out) {
 class TstFpgaImage : public QObject {
   Q_OBJECT
   QTemporaryDir tmp_;
-  QString q4_, q4act_;
+  QString q4_, q4act_, awq_;
 
  private Q_SLOTS:
   void initTestCase() {
@@ -49,6 +49,47 @@ class TstFpgaImage : public QObject {
     QCOMPARE(runCt({QStringLiteral("quantize"), kDemo, QStringLiteral("--out"), q4act_, QStringLiteral("--bits"), QStringLiteral("3"), QStringLiteral("--group-size"),
                     QStringLiteral("32"), QStringLiteral("--desc-act"), QStringLiteral("--asym"), QStringLiteral("--nsamples"), QStringLiteral("16")}),
              0);
+    awq_ = tmp_.filePath(QStringLiteral("awq"));
+    QCOMPARE(runCt({QStringLiteral("quantize"), kDemo, QStringLiteral("--out"), awq_, QStringLiteral("--method"), QStringLiteral("awq"), QStringLiteral("--group-size"),
+                    QStringLiteral("32"), QStringLiteral("--nsamples"), QStringLiteral("4"), QStringLiteral("--seqlen"), QStringLiteral("256")}),
+             0);
+  }
+
+  // An AutoAWQ GEMM checkpoint goes into the same layout: codes and true zeros unpacked from
+  // AWQ's interleaved words, natural input order, the manifest naming the source format.
+  void awqCheckpointCompilesToTheSameLayout() {
+    const QString img = tmp_.filePath(QStringLiteral("awq-img"));
+    QByteArray out;
+    QCOMPARE(runCt({QStringLiteral("compile"), awq_, QStringLiteral("--out"), img, QStringLiteral("--bits"), QStringLiteral("4"), QStringLiteral("--group-size"),
+                    QStringLiteral("32"), QStringLiteral("--json")}, &out),
+             0);
+    QString error;
+    auto image = fpga::Image::open(img, &error);
+    QVERIFY2(image, qPrintable(error));
+    const QJsonObject q = image->manifest().value(QStringLiteral("quantization")).toObject();
+    QCOMPARE(q.value(QStringLiteral("source_format")).toString(), QStringLiteral("awq_gemm"));
+    QCOMPARE(q.value(QStringLiteral("desc_act")).toBool(), false);
+    auto set = model::TensorSet::open(awq_, &error);
+    QCOMPARE(image->gptqTensors().size(), 28);
+    for (const QString& base : image->gptqTensors()) {
+      auto a = image->readGptq(base, &error);
+      QVERIFY2(a, qPrintable(error));
+      QCOMPARE(a->bits, 4);
+      const auto qw = set->view(base + QStringLiteral(".qweight"));
+      QCOMPARE(quant::unpackAwq(reinterpret_cast<const int32_t*>(qw.data), a->in, a->out), a->codes);  // both [K, N]
+      const auto qz = set->view(base + QStringLiteral(".qzeros"));
+      QCOMPARE(quant::unpackAwq(reinterpret_cast<const int32_t*>(qz.data), a->groups, a->out), a->zeros);  // zeros stored as they are
+      const auto sc = set->view(base + QStringLiteral(".scales"));
+      QVERIFY(std::memcmp(a->scales.data(), sc.data, sc.info->bytes()) == 0);
+      for (int64_t k = 0; k < a->in; ++k) QCOMPARE(a->gIdx[static_cast<size_t>(k)], static_cast<int32_t>(k / 32));
+    }
+    for (const QString& name : image->f16Tensors()) {
+      std::vector<int64_t> shape;
+      auto h = image->readF16(name, &shape, &error);
+      QVERIFY2(h, qPrintable(error));
+      const auto v = set->view(name);
+      QVERIFY2(std::memcmp(h->data(), v.data, v.info->bytes()) == 0, qPrintable(name));
+    }
   }
 
   void imageHoldsEveryTensorBitForBit_data() {
@@ -113,7 +154,7 @@ class TstFpgaImage : public QObject {
   }
 
   void emulatorLogitsEqualTheDequantizedCheckpoint() {
-    for (const QString& which : {QStringLiteral("q4"), QStringLiteral("q4act")}) {
+    for (const QString& which : {QStringLiteral("q4"), QStringLiteral("q4act"), QStringLiteral("awq")}) {
       QString error;
       auto ref = model::LanguageModel::load(tmp_.filePath(which), model::LoadOptions{}, &error);
       auto emu = fpga::loadEmulator(tmp_.filePath(which + QStringLiteral("-img")), model::LoadOptions{}, &error);
@@ -134,7 +175,7 @@ class TstFpgaImage : public QObject {
     QCOMPARE(runCt({QStringLiteral("compile"), q4_, QStringLiteral("--out"), tmp_.filePath(QStringLiteral("x")), QStringLiteral("--desc-act"), QStringLiteral("--json")}, &out), 1);
     QVERIFY(errorOf(out).contains(QStringLiteral("desc_act")));
     QCOMPARE(runCt({QStringLiteral("compile"), kDemo, QStringLiteral("--out"), tmp_.filePath(QStringLiteral("x")), QStringLiteral("--json")}, &out), 1);
-    QVERIFY(errorOf(out).contains(QStringLiteral("not a GPTQ checkpoint")));
+    QVERIFY(errorOf(out).contains(QStringLiteral("not a GPTQ or AWQ checkpoint")));
     QCOMPARE(runCt({QStringLiteral("compile"), q4_, QStringLiteral("--out"), tmp_.filePath(QStringLiteral("x")), QStringLiteral("--board"), QStringLiteral("vcu999"), QStringLiteral("--json")}, &out), 1);
     QVERIFY(errorOf(out).contains(QStringLiteral("vcu128")));
     QVERIFY(!QFileInfo::exists(tmp_.filePath(QStringLiteral("x"))));

@@ -47,6 +47,33 @@ class TstPacking : public QObject {
     QCOMPARE(static_cast<uint32_t>(w3[2]), 0x6DB6DB6Du);
   }
 
+  // AutoAWQ GEMM: nibble i of a word holds output column 8c + [0,2,4,6,1,3,5,7][i]; the facts'
+  // check values, and every column lands in exactly one nibble.
+  void awqOrderLayout() {
+    std::vector<uint8_t> up{0, 1, 2, 3, 4, 5, 6, 7}, down{15, 14, 13, 12, 11, 10, 9, 8};
+    QCOMPARE(static_cast<uint32_t>(packAwq(up.data(), 1, 8)[0]), 0x75316420u);
+    QCOMPARE(static_cast<uint32_t>(packAwq(down.data(), 1, 8)[0]), 0x8ACE9BDFu);
+    QVERIFY(packAwq(down.data(), 1, 8)[0] < 0);  // a negative int32: unpacking must shift logically
+    QCOMPARE(unpackAwq(packAwq(down.data(), 1, 8).data(), 1, 8), down);
+    for (int col = 0; col < 8; ++col) {
+      std::vector<uint8_t> one(8, 0);
+      one[static_cast<size_t>(col)] = 0xF;
+      const uint32_t w = static_cast<uint32_t>(packAwq(one.data(), 1, 8)[0]);
+      const int nibble = col % 2 == 0 ? col / 2 : 4 + col / 2;  // the reverse order [0,4,1,5,2,6,3,7]
+      QCOMPARE(w, 0xFu << (4 * nibble));
+    }
+  }
+
+  void awqRoundTrip() {
+    std::mt19937 rng(19);
+    const int64_t R = 40, N = 96;
+    std::vector<uint8_t> v(static_cast<size_t>(R * N));
+    for (auto& c : v) c = static_cast<uint8_t>(rng() & 0xF);
+    const auto w = packAwq(v.data(), R, N);
+    QCOMPARE(static_cast<int64_t>(w.size()), R * N / 8);
+    QCOMPARE(unpackAwq(w.data(), R, N), v);
+  }
+
   // 3-bit: value 10 straddles words 0/1 (low 2 bits at 30–31, high bit at bit 0 of word 1),
   // value 21 straddles words 1/2 (low bit at 31, high 2 bits at 0–1 of word 2).
   void threeBitStraddles() {

@@ -125,6 +125,73 @@ class TstQuantOptions : public QObject {
     QVERIFY(q.value(QStringLiteral("meta")).toObject().contains(QStringLiteral("vision_tower")));
   }
 
+  // AWQ: 4-bit with zero points → awq_marlin for Marlin-friendly shapes; the TP sizes follow
+  // the heads and whole quantization groups on the row-parallel inputs.
+  void awqPlanNamesKernelAndTensorParallel() {
+    QuantOptions o;
+    o.method = QStringLiteral("awq");
+    QuantPlan p = planQuantization(o, qwen7b());
+    QVERIFY2(p.errors.isEmpty(), qPrintable(p.errors.join(QLatin1Char('\n'))));
+    QCOMPARE(p.kernel, QStringLiteral("awq_marlin"));
+    QVERIFY(p.warnings.isEmpty());
+    QCOMPARE(p.tensorParallel, (QList<int>{1, 2, 4}));  // 28 heads; down_proj's 18944 inputs / 8 = 18.5 groups
+    QVERIFY(p.notes.join(QLatin1Char(' ')).contains(QStringLiteral("v_proj → o_proj scaling is skipped")));
+    QCOMPARE(resolved(o, qwen7b()).seqlen, 512);
+    QCOMPARE(resolved(o, qwen7b()).sym, false);
+    // Qwen2.5-72B's intermediate 29568 = 231·128: no TP > 1 with group 128.
+    QCOMPARE(planQuantization(o, config(8192, 29568, 64, 8)).tensorParallel, (QList<int>{1}));
+    // Multi-head attention: v_proj → o_proj is scaled.
+    QVERIFY(planQuantization(o, config(1024, 2816, 16, 16)).notes.join(QLatin1Char(' ')).contains(QStringLiteral("is scaled too")));
+    for (int g : {-1, 32, 64}) {
+      o.groupSize = g;
+      QCOMPARE(planQuantization(o, qwen7b()).kernel, QStringLiteral("awq_marlin"));
+    }
+    // Shapes Marlin cannot take: the plain awq kernel, warned.
+    o.groupSize = 32;
+    p = planQuantization(o, config(96, 192, 3, 1));
+    QVERIFY(p.errors.isEmpty());
+    QCOMPARE(p.kernel, QStringLiteral("awq"));
+    QVERIFY(p.warnings.join(QLatin1Char(' ')).contains(QStringLiteral("float16 only")));
+  }
+
+  void awqRefusesWhatItsFormatCannotHold() {
+    QuantOptions o;
+    o.method = QStringLiteral("awq");
+    o.bits = 3;
+    QVERIFY(planQuantization(o, qwen7b()).errors.join(QLatin1Char(' ')).contains(QStringLiteral("--bits must be 4 for AWQ")));
+    o.bits = 4;
+    o.groupSize = 48;
+    QVERIFY(!planQuantization(o, qwen7b()).errors.isEmpty());
+    o.groupSize = 128;
+    o.descAct = true;
+    QVERIFY(planQuantization(o, qwen7b()).errors.join(QLatin1Char(' ')).contains(QStringLiteral("GPTQ options")));
+    o.descAct = false;
+    o.grid = 0;
+    QVERIFY(planQuantization(o, qwen7b()).errors.join(QLatin1Char(' ')).contains(QStringLiteral("--grid")));
+    o.grid = 20;
+    QVERIFY(planQuantization(o, config(3648, 18944, 57, 3)).errors.join(QLatin1Char(' ')).contains(QStringLiteral("not a multiple of --group-size 128")));
+    o.nsamples = 128;
+    o.maxMemoryBytes = 1'000'000'000LL;
+    QVERIFY(planQuantization(o, qwen7b()).errors.join(QLatin1Char(' ')).contains(QStringLiteral("--max-memory")));
+  }
+
+  // Exactly AutoAWQ's keys; the GPTQ keys stay out of AWQ's options record.
+  void awqConfigKeysAreAutoAwqs() {
+    QuantOptions o;
+    o.method = QStringLiteral("awq");
+    const QJsonObject q = awqQuantizationConfig(o, false);
+    QCOMPARE(q, (QJsonObject{{QStringLiteral("quant_method"), QStringLiteral("awq")}, {QStringLiteral("zero_point"), true},
+                             {QStringLiteral("group_size"), 128}, {QStringLiteral("bits"), 4}, {QStringLiteral("version"), QStringLiteral("gemm")},
+                             {QStringLiteral("modules_to_not_convert"), QJsonValue::Null}}));
+    QCOMPARE(awqQuantizationConfig(o, true).value(QStringLiteral("modules_to_not_convert")).toArray(), QJsonArray{QStringLiteral("visual")});
+    const QJsonObject j = o.toJson();
+    QVERIFY(!j.contains(QStringLiteral("damp_percent")) && !j.contains(QStringLiteral("desc_act")));
+    QCOMPARE(j.value(QStringLiteral("duo_scaling")).toBool(), true);
+    QCOMPARE(j.value(QStringLiteral("grid")).toInt(), 20);
+    // GPTQ's options record is what it was.
+    QVERIFY(!QuantOptions{}.toJson().contains(QStringLiteral("duo_scaling")));
+  }
+
   void calibrationWindowsAreSeededAndExact() {
     std::vector<int32_t> ids(1000);
     for (int i = 0; i < 1000; ++i) ids[static_cast<size_t>(i)] = i;

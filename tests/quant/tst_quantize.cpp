@@ -16,6 +16,7 @@
 #include "model/safetensors.h"
 #include "model/safetensors_writer.h"
 #include "model/tokenizer.h"
+#include "quant/packing.h"
 
 using namespace ct;
 
@@ -75,6 +76,12 @@ class TstQuantize : public QObject {
   Q_OBJECT
  private:
   QTemporaryDir tmp_;
+  double base_ = -1;  // the float model's accuracy on the 60 questions, measured once
+
+  double baseAccuracy() {
+    if (base_ < 0) base_ = demoAccuracy(kDemo, 60);
+    return base_;
+  }
 
  private Q_SLOTS:
   void int4GroupOf32AnswersThroughGenerate() {
@@ -118,7 +125,7 @@ class TstQuantize : public QObject {
   }
 
   void accuracyAtEachWidth() {
-    const double base = demoAccuracy(kDemo, 60);
+    const double base = baseAccuracy();
     qInfo("float32: %.1f%%", base * 100);
     for (int bits : {8, 4, 3, 2}) {
       const QString out = tmp_.filePath(QStringLiteral("acc%1").arg(bits));
@@ -207,6 +214,119 @@ class TstQuantize : public QObject {
     QVERIFY(r.out.contains("gptq kernel") || r.out.contains("vLLM kernel: gptq "));
   }
 
+  // AWQ int4 (AutoAWQ's recipe: group 128, zero points, duo scaling, clipping) on the demo model:
+  // the AutoAWQ GEMM layout, every layer's output error below round-to-nearest's on the same
+  // calibration inputs, and the checkpoint answers through `ct generate`.
+  void awqInt4AnswersThroughGenerate() {
+    const QString out = tmp_.filePath(QStringLiteral("awq4"));
+    const Run r = runCt({QStringLiteral("quantize"), kDemo, QStringLiteral("--out"), out, QStringLiteral("--method"), QStringLiteral("awq"),
+                         QStringLiteral("--nsamples"), QStringLiteral("8"), QStringLiteral("--json")});
+    QVERIFY2(r.exitCode == 0, (r.err + r.out.right(2000)).constData());
+    QCOMPARE(r.result.value(QStringLiteral("kernel")).toString(), QStringLiteral("awq_marlin"));
+    QVERIFY(r.out.contains("v_proj → o_proj scaling is skipped"));
+    QVERIFY(r.out.contains("tensor-parallel-size the shapes allow: 1\""));  // o_proj's 128 inputs are one group of 128
+    const QJsonObject report = QJsonDocument::fromJson(fileBytes(out + QStringLiteral("/ct_quant_report.json"))).object();
+    const QJsonArray layers = report.value(QStringLiteral("layers")).toArray();
+    QCOMPARE(layers.size(), 4);
+    for (const QJsonValue l : layers) {
+      const double err = l[QStringLiteral("err")].toDouble(), rtn = l[QStringLiteral("err_rtn")].toDouble();
+      qInfo("layer %d: AWQ output error %.3f%%, round-to-nearest %.3f%%", l[QStringLiteral("layer")].toInt() + 1, err * 100, rtn * 100);
+      QVERIFY(err > 0 && err < rtn);
+      QCOMPARE(l[QStringLiteral("scaling")].toArray().size(), 3);  // GQA: no v_proj → o_proj group
+    }
+
+    QString error;
+    auto set = model::TensorSet::open(out, &error);
+    QVERIFY2(set, qPrintable(error));
+    QVERIFY(!set->contains(QStringLiteral("model.layers.0.self_attn.q_proj.weight")));
+    QVERIFY(!set->contains(QStringLiteral("model.layers.0.mlp.down_proj.g_idx")));
+    const auto* qw = set->info(QStringLiteral("model.layers.0.mlp.down_proj.qweight"));
+    QVERIFY(qw && qw->dtype == model::DType::I32 && qw->shape == (std::vector<int64_t>{384, 128 / 8}));  // [K, N/8]: packed along the outputs
+    QCOMPARE(set->info(QStringLiteral("model.layers.0.mlp.down_proj.qzeros"))->shape, (std::vector<int64_t>{3, 16}));
+    QCOMPARE(set->info(QStringLiteral("model.layers.0.mlp.down_proj.scales"))->shape, (std::vector<int64_t>{3, 128}));
+    QCOMPARE(set->info(QStringLiteral("model.layers.0.mlp.down_proj.scales"))->dtype, model::DType::F16);
+    QCOMPARE(set->info(QStringLiteral("model.layers.0.self_attn.k_proj.qweight"))->shape, (std::vector<int64_t>{128, 64 / 8}));
+    QCOMPARE(set->info(QStringLiteral("model.layers.0.self_attn.q_proj.bias"))->dtype, model::DType::F16);
+    QCOMPARE(set->info(QStringLiteral("model.embed_tokens.weight"))->dtype, model::DType::F16);
+    // The scales were folded into the norms: their weights differ from the source's.
+    auto src = model::TensorSet::open(kDemo, &error);
+    const auto ln = set->view(QStringLiteral("model.layers.0.input_layernorm.weight"));
+    QCOMPARE(ln.info->dtype, model::DType::F16);
+    const auto* orig = reinterpret_cast<const float*>(src->view(QStringLiteral("model.layers.0.input_layernorm.weight")).data);
+    int changed = 0;
+    for (int i = 0; i < 128; ++i)
+      if (std::abs(model::halfToFloat(reinterpret_cast<const uint16_t*>(ln.data)[i]) - orig[i]) > 0.01f * std::abs(orig[i])) ++changed;
+    QVERIFY(changed > 0);
+    // Zero points are true zeros in 0..15, not all the same (asymmetric).
+    const auto qz = set->view(QStringLiteral("model.layers.1.mlp.gate_proj.qzeros"));
+    const auto zeros = quant::unpackAwq(reinterpret_cast<const int32_t*>(qz.data), qz.info->shape[0], qz.info->shape[1] * 8);
+    QVERIFY(*std::min_element(zeros.begin(), zeros.end()) < *std::max_element(zeros.begin(), zeros.end()));
+
+    const QJsonObject cfg = QJsonDocument::fromJson(fileBytes(out + QStringLiteral("/config.json"))).object();
+    QCOMPARE(cfg.value(QStringLiteral("quantization_config")).toObject(),
+             (QJsonObject{{QStringLiteral("quant_method"), QStringLiteral("awq")}, {QStringLiteral("zero_point"), true}, {QStringLiteral("group_size"), 128},
+                          {QStringLiteral("bits"), 4}, {QStringLiteral("version"), QStringLiteral("gemm")}, {QStringLiteral("modules_to_not_convert"), QJsonValue::Null}}));
+    QCOMPARE(cfg.value(QStringLiteral("torch_dtype")).toString(), QStringLiteral("float16"));
+    QVERIFY(!QFileInfo::exists(out + QStringLiteral("/quantize_config.json")));  // AutoAWQ writes config.json's only
+    for (const char* f : {"tokenizer.json", "tokenizer_config.json", "generation_config.json"})
+      QCOMPARE(fileBytes(out + QLatin1Char('/') + QLatin1String(f)), fileBytes(kDemo + QLatin1Char('/') + QLatin1String(f)));
+
+    QProcess g;
+    g.start(QStringLiteral(CT_BIN_PATH), {QStringLiteral("generate"), QStringLiteral("--model"), out, QStringLiteral("--prompt"), QStringLiteral("What is 17 + 5?")});
+    QVERIFY(g.waitForFinished(60000));
+    QCOMPARE(g.exitCode(), 0);
+    QCOMPARE(g.readAllStandardOutput().trimmed(), QByteArray("22"));
+    const double base = baseAccuracy(), acc = demoAccuracy(out, 60);
+    qInfo("AWQ int4 g128: accuracy %.1f%% (float %.1f%%), mean output error %.3f%% (RTN %.3f%%)", acc * 100, base * 100,
+          r.result.value(QStringLiteral("mean_err")).toDouble() * 100, r.result.value(QStringLiteral("mean_err_rtn")).toDouble() * 100);
+    QVERIFY2(acc >= base - 0.05, qPrintable(QStringLiteral("AWQ accuracy %1 vs float %2").arg(acc).arg(base)));
+  }
+
+  void awqKilledRunResumesToTheSameBytes() {
+    const QStringList common{QStringLiteral("--method"), QStringLiteral("awq"), QStringLiteral("--group-size"), QStringLiteral("64"),
+                             QStringLiteral("--nsamples"), QStringLiteral("4"), QStringLiteral("--seqlen"), QStringLiteral("256"), QStringLiteral("--json")};
+    const QString whole = tmp_.filePath(QStringLiteral("awq-whole")), cut = tmp_.filePath(QStringLiteral("awq-cut"));
+    QCOMPARE(runCt(QStringList{QStringLiteral("quantize"), kDemo, QStringLiteral("--out"), whole} + common).exitCode, 0);
+    QProcess p;
+    p.start(QStringLiteral(CT_BIN_PATH), QStringList{QStringLiteral("quantize"), kDemo, QStringLiteral("--out"), cut} + common);
+    QVERIFY(p.waitForStarted());
+    QByteArray seen;
+    bool killed = false;
+    while (!killed && p.state() == QProcess::Running && p.waitForReadyRead(60000)) {
+      seen += p.readAllStandardOutput();
+      if (seen.contains("layer 2/4 done")) {
+        ::kill(static_cast<pid_t>(p.processId()), SIGKILL);
+        killed = true;
+      }
+    }
+    QVERIFY(killed);
+    p.waitForFinished();
+    QVERIFY(!QFileInfo::exists(cut));
+    const Run r = runCt(QStringList{QStringLiteral("quantize"), kDemo, QStringLiteral("--out"), cut, QStringLiteral("--resume")} + common);
+    QVERIFY2(r.exitCode == 0, r.err.constData());
+    QVERIFY(r.out.contains("resuming after layer 2 of 4"));
+    QVERIFY(!r.out.contains("layer 1/4 scaling"));
+    QCOMPARE(fileBytes(cut + QStringLiteral("/model.safetensors")), fileBytes(whole + QStringLiteral("/model.safetensors")));
+    QCOMPARE(fileBytes(cut + QStringLiteral("/config.json")), fileBytes(whole + QStringLiteral("/config.json")));
+  }
+
+  void awqRefusesOptionsItCannotHonour() {
+    const QString out = tmp_.filePath(QStringLiteral("awq-bad"));
+    Run r = runCt({QStringLiteral("quantize"), kDemo, QStringLiteral("--out"), out, QStringLiteral("--method"), QStringLiteral("awq"), QStringLiteral("--bits"), QStringLiteral("3"), QStringLiteral("--json")});
+    QCOMPARE(r.exitCode, 1);
+    QVERIFY2(r.errorMessage.contains(QStringLiteral("--bits must be 4 for AWQ")), qPrintable(r.errorMessage));
+    r = runCt({QStringLiteral("quantize"), kDemo, QStringLiteral("--out"), out, QStringLiteral("--method"), QStringLiteral("awq"), QStringLiteral("--desc-act")});
+    QCOMPARE(r.exitCode, 2);
+    QVERIFY(r.err.contains("GPTQ option"));
+    r = runCt({QStringLiteral("quantize"), kDemo, QStringLiteral("--out"), out, QStringLiteral("--no-clip")});
+    QCOMPARE(r.exitCode, 2);
+    QVERIFY(r.err.contains("--method awq"));
+    r = runCt({QStringLiteral("quantize"), kDemo, QStringLiteral("--method"), QStringLiteral("awq"), QStringLiteral("--check")});
+    QCOMPARE(r.exitCode, 0);
+    QVERIFY2(r.out.contains("vLLM kernel: awq_marlin") && r.out.contains("tensor-parallel-size"), r.out.constData());
+    QVERIFY(!QFileInfo::exists(out + QStringLiteral(".partial")));
+  }
+
   // Qwen2-VL layout: the language model under model.language_model., a vision tower under
   // model.visual. that must come through byte for byte.
   void visionLanguageModelKeepsItsVisionTower() {
@@ -263,6 +383,20 @@ class TstQuantize : public QObject {
     QVERIFY(qc.value(QStringLiteral("meta")).toObject().value(QStringLiteral("vision_tower")).toString().contains(QStringLiteral("not quantized")));
     QVERIFY(r.out.contains("vision tower is copied unchanged"));
     QVERIFY(model::LanguageModel::load(out, model::LoadOptions{}, &error) != nullptr);
+
+    // AWQ: modules_to_not_convert names the vision tower, which comes through byte for byte.
+    const QString awq = tmp_.filePath(QStringLiteral("vl-awq"));
+    const Run ra = runCt({QStringLiteral("quantize"), src, QStringLiteral("--out"), awq, QStringLiteral("--method"), QStringLiteral("awq"), QStringLiteral("--calib"), calib.fileName(),
+                          QStringLiteral("--calib-field"), QStringLiteral("content"), QStringLiteral("--nsamples"), QStringLiteral("4"), QStringLiteral("--seqlen"),
+                          QStringLiteral("64"), QStringLiteral("--group-size"), QStringLiteral("64"), QStringLiteral("--json")});
+    QVERIFY2(ra.exitCode == 0, (ra.err + ra.out.right(2000)).constData());
+    auto qa = model::TensorSet::open(awq, &error);
+    QVERIFY(qa && qa->contains(QStringLiteral("model.language_model.layers.3.mlp.up_proj.qweight")));
+    const auto va = qa->view(QStringLiteral("model.visual.blocks.0.attn.qkv.weight"));
+    QCOMPARE(QByteArray(reinterpret_cast<const char*>(va.data), 64 * 48 * 2), QByteArray(reinterpret_cast<const char*>(b.data), 64 * 48 * 2));
+    const QJsonObject qca = QJsonDocument::fromJson(fileBytes(awq + QStringLiteral("/config.json"))).object().value(QStringLiteral("quantization_config")).toObject();
+    QCOMPARE(qca.value(QStringLiteral("modules_to_not_convert")).toArray(), QJsonArray{QStringLiteral("visual")});
+    QVERIFY(model::LanguageModel::load(awq, model::LoadOptions{}, &error) != nullptr);
   }
 };
 

@@ -12,6 +12,7 @@
 #include "compile/compile_page.h"
 #include "jobs/job.h"
 #include "jobs/job_manager.h"
+#include "shell/language.h"
 
 using namespace ct;
 
@@ -62,6 +63,11 @@ class TstCompilePage : public QObject {
     QVERIFY(series);
     QCOMPARE(series->barSets().first()->count(), 32);
     QVERIFY(!start->isEnabled());  // the output exists now
+    // The report is worded again in the other language, not left as it was.
+    QVERIFY(ui::applyLanguage(QStringLiteral("zh_CN")));
+    QTRY_COMPARE(page.reportTable()->item(0, 0)->text(), QStringLiteral("板卡"));
+    QVERIFY(ui::applyLanguage(QStringLiteral("en")));
+    QTRY_COMPARE(page.reportTable()->item(0, 0)->text(), QStringLiteral("Board"));
   }
 };
 

@@ -1,4 +1,5 @@
 #include <QLabel>
+#include <QLineEdit>
 #include <QListWidget>
 #include <QProgressBar>
 #include <QPushButton>
@@ -15,7 +16,9 @@
 #include "jobs/process_job.h"
 #include "log/log_view.h"
 #include "models/models_page.h"
+#include "evaluate/evaluate_page.h"
 #include "quantize/quantize_page.h"
+#include "service/service_page.h"
 #include <QPlainTextEdit>
 #include "shell/language.h"
 #include "shell/main_window.h"
@@ -55,18 +58,21 @@ class TestMainWindow : public QObject {
     QTRY_VERIFY_WITH_TIMEOUT(log->visibleRows() >= 6, 10000);
     QTRY_VERIFY_WITH_TIMEOUT(progress->value() > 0 || job->record().done > 0, 10000);
     QTRY_VERIFY_WITH_TIMEOUT(chart->pointCount(QStringLiteral("loss")) >= 3, 10000);
-    QVERIFY(progress->format().contains(QStringLiteral("100000 steps")));
+    QVERIFY(progress->format().contains(QStringLiteral("100,000 steps")));
     QVERIFY(cancel->isEnabled());
 
     auto* table = window.findChild<QTableView*>(QStringLiteral("jobTable"));
     QVERIFY(table->model()->rowCount() >= 1);
+    // Filters: by kind, by state, by text.
+    window.jobsPage()->setFilter(QStringLiteral("helper"), -1, {});
+    QCOMPARE(window.jobsPage()->visibleJobs(), 1);
+    window.jobsPage()->setFilter({}, static_cast<int>(jobs::JobState::Failed), {});
+    QCOMPARE(window.jobsPage()->visibleJobs(), 0);
+    window.jobsPage()->setFilter({}, -1, job->id().right(6));
+    QCOMPARE(window.jobsPage()->visibleJobs(), 1);
+    window.jobsPage()->setFilter({}, -1, {});
+    QVERIFY(window.statusText().contains(QStringLiteral("1 job")));
 
-    // README's screenshot: CT_SCREENSHOT=docs/screenshot-jobs.png ctest -R tst_main_window
-    if (const QByteArray shot = qgetenv("CT_SCREENSHOT"); !shot.isEmpty()) {
-      window.resize(1200, 780);
-      QTest::qWait(1500);
-      QVERIFY(window.grab().save(QString::fromLocal8Bit(shot)));
-    }
 
     const qint64 pid = job->pid();
     QTest::mouseClick(cancel, Qt::LeftButton);
@@ -86,8 +92,50 @@ class TestMainWindow : public QObject {
     auto* page = new ui::ModelsPage;
     page->scan(QStringLiteral(CT_SOURCE_DIR "/resources"));
     QCOMPARE(page->modelCount(), 1);  // resources/demo-model
-    QTRY_VERIFY(page->findChild<QPlainTextEdit*>(QStringLiteral("modelDetails"))->toPlainText().contains(QStringLiteral("Qwen2ForCausalLM")));
+    QTRY_VERIFY(page->detailsText().contains(QStringLiteral("Qwen2ForCausalLM")));
+    QVERIFY(page->detailsText().contains(QStringLiteral("832,640")));  // parameters, with separators
     delete page;
+  }
+
+  // Every page fits a 1024×700 screen in both languages: no page widens the window by itself.
+  void fitsASmallScreen() {
+    jobs::JobManager manager(dir_.filePath(QStringLiteral("jobs3.sqlite")));
+    QVERIFY(manager.open(nullptr));
+    ui::MainWindow window(&manager);
+    window.servicePage()->setImage(QStringLiteral(CT_SOURCE_DIR "/resources/demo-model"));  // a long reason shown
+    window.quantizePage()->setModel(QStringLiteral(CT_SOURCE_DIR "/resources/demo-model"));
+    for (const QString& lang : {QStringLiteral("en"), QStringLiteral("zh_CN")}) {
+      QVERIFY(ui::applyLanguage(lang));
+      QCoreApplication::processEvents();
+      for (const QString& p : {QStringLiteral("models"), QStringLiteral("quantize"), QStringLiteral("compile"), QStringLiteral("service"),
+                               QStringLiteral("evaluate"), QStringLiteral("jobs"), QStringLiteral("settings")}) {
+        window.showPage(p);
+        window.resize(1024, 700);
+        window.show();
+        QCoreApplication::processEvents();
+        const QSize min = window.minimumSizeHint();
+        QVERIFY2(min.width() <= 1024 && min.height() <= 700, qPrintable(QStringLiteral("%1 %2: %3×%4").arg(lang, p).arg(min.width()).arg(min.height())));
+        QCOMPARE(window.width(), 1024);
+      }
+    }
+    QVERIFY(ui::applyLanguage(QStringLiteral("en")));
+  }
+
+  // Next steps carry the folder to the page that takes it further.
+  void nextStepsCarryTheFolder() {
+    jobs::JobManager manager(dir_.filePath(QStringLiteral("jobs4.sqlite")));
+    QVERIFY(manager.open(nullptr));
+    ui::MainWindow window(&manager);
+    const QString demo = QStringLiteral(CT_SOURCE_DIR "/resources/demo-model");
+    window.goTo(QStringLiteral("quantize"), demo);
+    QCOMPARE(window.findChild<QLineEdit*>(QStringLiteral("quantModel"))->text(), demo);
+    QVERIFY(window.findChild<QLineEdit*>(QStringLiteral("quantOut"))->text().endsWith(QStringLiteral("demo-model-gptq-int4")));
+    window.goTo(QStringLiteral("serve"), demo);
+    QCOMPARE(window.findChild<QLineEdit*>(QStringLiteral("serveFolder"))->text(), demo);
+    QVERIFY2(window.servicePage()->startReason().isEmpty(), qPrintable(window.servicePage()->startReason()));
+    window.goTo(QStringLiteral("evaluate"), demo);
+    QVERIFY(window.evaluatePage()->arguments().contains(QStringLiteral("--tasks")));
+    QVERIFY(window.evaluatePage()->startReason().isEmpty());
   }
 
   void switchesLanguageLive() {

@@ -16,6 +16,10 @@ class Job;
 class JobManager;
 }  // namespace ct::jobs
 
+namespace ct::services {
+class ServiceRegistry;
+}
+
 namespace ct::ui {
 
 class JobDetail;
@@ -27,7 +31,7 @@ class JobDetail;
 class CompilePage : public QWidget {
   Q_OBJECT
  public:
-  explicit CompilePage(jobs::JobManager* manager, QWidget* parent = nullptr);
+  CompilePage(jobs::JobManager* manager, services::ServiceRegistry* registry = nullptr, QWidget* parent = nullptr);
 
   void setCheckpoint(const QString& dir);
   QStringList arguments() const;
@@ -35,6 +39,10 @@ class CompilePage : public QWidget {
   JobDetail* detail() const { return detail_; }
   bool showReport(const QString& imageDir);  // false when the folder has no readable report
   QTableWidget* reportTable() const { return table_; }
+  QString startReason() const;
+
+ Q_SIGNALS:
+  void nextStep(const QString& action, const QString& path);
 
  protected:
   void changeEvent(QEvent* event) override;
@@ -42,9 +50,18 @@ class CompilePage : public QWidget {
  private:
   void retranslate();
   void updateState();
+  void refreshKnown();
 
   jobs::JobManager* manager_;
+  services::ServiceRegistry* registry_;
   QFormLayout* form_;
+  QComboBox* known_;
+  QPushButton* fresh_;
+  QWidget* next_;
+  QList<QPushButton*> nextButtons_;
+  QString finishedOut_;
+  QString reportDir_;
+  bool outputAuto_ = true;
   QLineEdit* checkpoint_;
   QComboBox* board_;
   QComboBox* bits_;

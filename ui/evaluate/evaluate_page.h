@@ -2,6 +2,9 @@
 #include <QJsonObject>
 #include <QPointer>
 #include <QWidget>
+#include <functional>
+
+#include "jobs/job_record.h"
 
 class QChartView;
 class QCheckBox;
@@ -10,68 +13,114 @@ class QFormLayout;
 class QLabel;
 class QLineEdit;
 class QListWidget;
+class QNetworkAccessManager;
 class QPushButton;
 class QSpinBox;
+class QTabWidget;
+class QTextBrowser;
 
 namespace ct::jobs {
 class Job;
 class JobManager;
 }  // namespace ct::jobs
 
+namespace ct::services {
+class LocalService;
+class ServiceRegistry;
+}  // namespace ct::services
+
 namespace ct::ui {
 
 class JobDetail;
+class TargetPicker;
 
-// Accuracy of origin vs quantized vs board: framework, tasks, which targets (their OpenAI
-// endpoints), settings; the `ct eval` child job with live progress and log; a grouped bar chart
-// of each task's headline score per target; and the history of past evaluations.
+// Accuracy of origin vs quantized vs board from this page alone: each target is picked from
+// what the app knows (a model or checkpoint folder is served on free ports first, a running
+// service or registered endpoint is used as it is; a raw URL is the exception); inputs and
+// tools are checked before anything starts; the `ct eval` child job with live progress and log;
+// a task × target result table and bar chart; the history of past evaluations.
 class EvaluatePage : public QWidget {
   Q_OBJECT
  public:
-  explicit EvaluatePage(jobs::JobManager* manager, QWidget* parent = nullptr);
+  EvaluatePage(jobs::JobManager* manager, services::ServiceRegistry* registry, QWidget* parent = nullptr);
 
-  void setEndpoint(const QString& target, const QString& url);  // "origin", "quant", "fpga"
+  // "origin", "quant", "fpga": includes the row and points it at a URL / a known folder.
+  void setEndpoint(const QString& target, const QString& url);
+  bool setTarget(const QString& target, const QString& folder);
+  void setIncluded(const QString& target, bool on);
   void setTasks(const QStringList& tasks);
   void setLimit(int n);
-  QStringList arguments() const;
-  jobs::Job* start();
+  void setFramework(const QString& name);  // native, lm-eval, evalplus
+  QStringList arguments() const;  // with the URLs known now
+  // Serves what needs serving, checks every endpoint answers, then starts `ct eval`. False with
+  // the reason on the page when it cannot start.
+  bool start();
+  jobs::Job* job() const { return job_; }
+  QString startReason() const;  // why Evaluate is disabled; empty when enabled
+  QString statusText() const;   // what the page says about the run in progress or the last one
   JobDetail* detail() const { return detail_; }
-  // Draws the chart from a finished `ct eval` result (one endpoint or --targets).
   bool showResult(const QJsonObject& result);
   QChartView* chart() const { return chart_; }
   QListWidget* history() const { return history_; }
   void refreshHistory();
 
+ Q_SIGNALS:
+  void jobStarted(ct::jobs::Job* job);
+
  protected:
   void changeEvent(QEvent* event) override;
 
  private:
+  struct Row {
+    QString name;  // origin, quant, fpga
+    QCheckBox* include;
+    TargetPicker* picker;
+  };
   void retranslate();
   void updateState();
+  QString checkInputs() const;
   QStringList selectedTasks() const;
-  QList<QPair<QString, QString>> activeTargets() const;
+  QString runKey() const;
+  QList<QPair<QString, QString>> resolvedTargets() const;  // name → URL, for rows that have one
+  const Row* row(const QString& name) const;
+  void continueStart();
+  void preflight(const QList<QPair<QString, QString>>& targets);
+  void launch(const QList<QPair<QString, QString>>& targets);
+  void setStatus(std::function<QString()> text, bool error);
+  void finishRun();
+  QString describeFailure(const jobs::JobRecord& r) const;
 
   jobs::JobManager* manager_;
+  services::ServiceRegistry* registry_;
   QFormLayout* form_;
   QComboBox* framework_;
   QListWidget* tasks_;
-  QComboBox* targets_;
-  QLineEdit* origin_;
-  QLineEdit* quant_;
-  QLineEdit* fpga_;
+  QList<Row> rows_;
   QLineEdit* apiKey_;
   QLineEdit* dataDir_;
   QSpinBox* limit_;
   QSpinBox* fewshot_;
   QSpinBox* concurrency_;
   QCheckBox* chat_;
+  QCheckBox* stopAfter_;
   QLabel* hint_;
   QPushButton* start_;
+  QLabel* status_;
   JobDetail* detail_;
   QChartView* chart_;
   QListWidget* history_;
+  QTabWidget* right_;
+  QTextBrowser* table_;
+  QNetworkAccessManager* net_;
   QPointer<jobs::Job> job_;
+  QList<QPair<QString, QPointer<services::LocalService>>> starting_;  // row name → service being started
+  QList<QPointer<services::LocalService>> startedForRun_;
+  QList<QPair<QString, QString>> runTargets_;
+  bool preparing_ = false;
+  std::function<QString()> status_fn_;
+  bool statusError_ = false;
   QList<QLabel*> labels_;
+  QJsonObject shownResult_;
 };
 
 }  // namespace ct::ui

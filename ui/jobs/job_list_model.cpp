@@ -4,7 +4,12 @@
 #include <QCoreApplication>
 #include <QSet>
 
+#include "i18n/format.h"
+#include "i18n/terms.h"
 #include "jobs/job_manager.h"
+
+#include <QFileInfo>
+#include <algorithm>
 
 namespace ct::ui {
 
@@ -15,6 +20,37 @@ QString stateText(jobs::JobState s) {
     case jobs::JobState::Succeeded: return QCoreApplication::translate("ct::ui::JobListModel", "succeeded");
     case jobs::JobState::Failed: return QCoreApplication::translate("ct::ui::JobListModel", "failed");
     case jobs::JobState::Cancelled: return QCoreApplication::translate("ct::ui::JobListModel", "cancelled");
+  }
+  return {};
+}
+
+QString progressText(const jobs::JobRecord& r) {
+  if (r.total <= 0) return {};
+  if (r.unit == QLatin1String("bytes")) return QStringLiteral("%1 / %2").arg(formatBytesDecimal(r.done), formatBytesDecimal(r.total));
+  return QStringLiteral("%1 / %2 %3").arg(formatCount(r.done), formatCount(r.total), unitName(r.unit));
+}
+
+QString jobFolder(const jobs::JobRecord& r) {
+  for (const char* key : {"out", "image", "model", "checkpoint"}) {
+    QString v = r.result.value(QLatin1String(key)).toString();
+    if (v.isEmpty()) v = r.params.value(QLatin1String(key)).toString();
+    if (!v.isEmpty()) return v;
+  }
+  return {};
+}
+
+QString jobSubject(const jobs::JobRecord& r) {
+  if (r.kind == QLatin1String("eval")) {
+    const QString targets = r.params.value(QStringLiteral("targets")).toString();
+    return r.params.value(QStringLiteral("tasks")).toString() + (targets.isEmpty() ? QString() : QStringLiteral(" · ") + targets);
+  }
+  if (r.kind == QLatin1String("serve")) {
+    const QString source = r.params.value(QStringLiteral("source")).toString();
+    return source.isEmpty() ? r.params.value(QStringLiteral("host_link")).toString() : QFileInfo(source).fileName();
+  }
+  for (const char* key : {"model", "checkpoint", "image"}) {
+    const QString v = r.params.value(QLatin1String(key)).toString();
+    if (!v.isEmpty()) return QFileInfo(v).fileName();
   }
   return {};
 }
@@ -46,6 +82,11 @@ void JobListModel::reload() {
   }
   for (const auto& r : manager_->history())
     if (!seen.contains(r.id)) rows_.append(Row{nullptr, r});
+  // One order for all: newest first, whoever started the job.
+  std::stable_sort(rows_.begin(), rows_.end(), [this](const Row& a, const Row& b) {
+    const jobs::JobRecord &x = recordOf(a), &y = recordOf(b);
+    return x.created != y.created ? x.created > y.created : x.id > y.id;
+  });
   endResetModel();
 }
 
@@ -68,6 +109,11 @@ QVariant JobListModel::data(const QModelIndex& index, int role) const {
   if (!index.isValid() || index.row() >= rows_.size()) return {};
   const jobs::JobRecord& r = recordOf(rows_[index.row()]);
   if (role == IdRole) return r.id;
+  if (role == KindRole) return r.kind;
+  if (role == StateRole) return static_cast<int>(r.state);
+  if (role == FolderRole) return jobFolder(r);
+  if (role == Qt::ToolTipRole && index.column() == Subject) return jobFolder(r);
+  if (role == Qt::ToolTipRole && index.column() == State && !r.errorMessage.isEmpty()) return r.errorMessage;
   if (role == Qt::ForegroundRole && index.column() == State) {
     if (r.state == jobs::JobState::Failed) return QColor(0xc6, 0x28, 0x28);
     if (r.state == jobs::JobState::Succeeded) return QColor(0x2e, 0x7d, 0x32);
@@ -76,10 +122,10 @@ QVariant JobListModel::data(const QModelIndex& index, int role) const {
   if (role != Qt::DisplayRole) return {};
   switch (index.column()) {
     case Id: return r.id;
-    case Kind: return r.kind;
+    case Kind: return jobKindName(r.kind);
+    case Subject: return jobSubject(r);
     case State: return stateText(r.state);
-    case Progress:
-      return r.total > 0 ? QStringLiteral("%1 / %2 %3").arg(r.done).arg(r.total).arg(r.unit) : QString();
+    case Progress: return progressText(r);
     case Started: return r.started.isValid() ? r.started.toLocalTime().toString(QStringLiteral("yyyy-MM-dd hh:mm:ss")) : QString();
     case Duration: {
       if (!r.started.isValid()) return {};
@@ -96,6 +142,7 @@ QVariant JobListModel::headerData(int section, Qt::Orientation orientation, int 
   switch (section) {
     case Id: return tr("Job");
     case Kind: return tr("Kind");
+    case Subject: return tr("Working on");
     case State: return tr("State");
     case Progress: return tr("Progress");
     case Started: return tr("Started");

@@ -11,12 +11,12 @@ class JobManager;
 
 namespace ct::ui {
 
-// Running jobs first, then the history, newest first.
+// This window's jobs and the history (jobs `ct` ran outside it too), newest first, in one order.
 class JobListModel : public QAbstractTableModel {
   Q_OBJECT
  public:
-  enum Column { Id, Kind, State, Progress, Started, Duration, ColumnCount };
-  enum Roles { IdRole = Qt::UserRole + 1 };
+  enum Column { Id, Kind, Subject, State, Progress, Started, Duration, ColumnCount };
+  enum Roles { IdRole = Qt::UserRole + 1, KindRole, StateRole, FolderRole };
 
   explicit JobListModel(jobs::JobManager* manager, QObject* parent = nullptr);
 
@@ -43,5 +43,11 @@ class JobListModel : public QAbstractTableModel {
 };
 
 QString stateText(jobs::JobState s);  // translated
+// What a job worked on (a model, checkpoint or image folder, tasks), for the list.
+QString jobSubject(const jobs::JobRecord& r);
+// "12 / 28 modules", "0.57 MB / 1.3 MB": a job's progress in the interface language.
+QString progressText(const jobs::JobRecord& r);
+// The folder a job wrote or read, when it has one.
+QString jobFolder(const jobs::JobRecord& r);
 
 }  // namespace ct::ui

@@ -4,6 +4,8 @@
 #include <QColor>
 #include <QDateTime>
 
+#include "i18n/terms.h"
+
 namespace ct::ui {
 
 LogModel::LogModel(int capacity, QObject* parent) : QAbstractListModel(parent), capacity_(capacity) {
@@ -21,7 +23,7 @@ QVariant LogModel::data(const QModelIndex& index, int role) const {
   switch (role) {
     case Qt::DisplayRole:
       return QDateTime::fromMSecsSinceEpoch(e.timeMs).toString(QStringLiteral("hh:mm:ss.zzz")) +
-             QStringLiteral("  ") + jobs::nameOf(e.level).leftJustified(7) + QStringLiteral(" ") + e.message;
+             QStringLiteral("  ") + levelName(e.level).leftJustified(7) + QStringLiteral(" ") + e.message;
     case Qt::ForegroundRole:
       if (e.level == jobs::LogLevel::Error) return QBrush(QColor(0xc6, 0x28, 0x28));
       if (e.level == jobs::LogLevel::Warning) return QBrush(QColor(0xb2, 0x6a, 0x00));

@@ -1,6 +1,8 @@
 #include "log/log_view.h"
 
+#include <QApplication>
 #include <QCheckBox>
+#include <QStyledItemDelegate>
 #include <QComboBox>
 #include <QEvent>
 #include <QFontDatabase>
@@ -16,6 +18,22 @@
 #include "log/log_model.h"
 
 namespace ct::ui {
+namespace {
+
+// Uniform rows are what keep a flood cheap, but the first row's height is then every row's:
+// a line in the fixed font next to a Chinese level name needs the taller of the two fonts.
+class LineDelegate : public QStyledItemDelegate {
+ public:
+  using QStyledItemDelegate::QStyledItemDelegate;
+  QSize sizeHint(const QStyleOptionViewItem& option, const QModelIndex& index) const override {
+    QSize s = QStyledItemDelegate::sizeHint(option, index);
+    const int tallest = std::max(QFontMetrics(option.font).lineSpacing(), QFontMetrics(QApplication::font()).lineSpacing());
+    s.setHeight(std::max(s.height(), tallest + 4));
+    return s;
+  }
+};
+
+}  // namespace
 
 LogView::LogView(QWidget* parent)
     : QWidget(parent),
@@ -32,9 +50,12 @@ LogView::LogView(QWidget* parent)
   list_->setUniformItemSizes(true);  // keeps layout O(1) per row under a flood
   list_->setSelectionMode(QAbstractItemView::ExtendedSelection);
   list_->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+  list_->setItemDelegate(new LineDelegate(list_));
   level_->setObjectName(QStringLiteral("logLevel"));
   search_->setObjectName(QStringLiteral("logSearch"));
   search_->setClearButtonEnabled(true);
+  search_->setMinimumWidth(120);  // never squeezed to "S…"
+  level_->setSizeAdjustPolicy(QComboBox::AdjustToContents);
   follow_->setChecked(true);
 
   auto* bar = new QHBoxLayout;

@@ -10,37 +10,48 @@
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QNetworkRequest>
-#include <QPlainTextEdit>
 #include <QPushButton>
+#include <QScrollBar>
+#include <QTextBrowser>
 #include <QVBoxLayout>
+
+#include "i18n/format.h"
+#include "services/service_registry.h"
+#include "widgets/target_picker.h"
 
 namespace ct::ui {
 
-ChatPanel::ChatPanel(QWidget* parent)
+ChatPanel::ChatPanel(services::ServiceRegistry* registry, QWidget* parent)
     : QWidget(parent),
-      endpoint_(new QLineEdit(QStringLiteral("http://127.0.0.1:8000/v1"), this)),
+      target_(new TargetPicker(registry, this)),
       key_(new QLineEdit(this)),
       model_(new QComboBox(this)),
       refresh_(new QPushButton(this)),
-      log_(new QPlainTextEdit(this)),
+      log_(new QTextBrowser(this)),
       input_(new QLineEdit(this)),
       send_(new QPushButton(this)),
       clear_(new QPushButton(this)),
       net_(new QNetworkAccessManager(this)) {
-  endpoint_->setObjectName(QStringLiteral("chatEndpoint"));
+  // Only what answers now: running services and registered endpoints.
+  target_->setFilter([](const services::Target& t) { return t.kind != services::Target::Kind::Folder || (t.service && t.service->isUp()); });
+  target_->setObjectName(QStringLiteral("chatTarget"));
+  target_->urlEdit()->setObjectName(QStringLiteral("chatEndpoint"));
   key_->setObjectName(QStringLiteral("chatKey"));
   key_->setEchoMode(QLineEdit::Password);
+  key_->setMaximumWidth(140);
   model_->setObjectName(QStringLiteral("chatModel"));
   model_->setEditable(true);
+  model_->setMinimumContentsLength(8);
+  model_->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
   log_->setObjectName(QStringLiteral("chatLog"));
-  log_->setReadOnly(true);
+  log_->setOpenLinks(false);
   input_->setObjectName(QStringLiteral("chatInput"));
   send_->setObjectName(QStringLiteral("chatSend"));
   auto* top = new QHBoxLayout;
-  top->addWidget(endpoint_, 3);
-  top->addWidget(key_, 1);
-  top->addWidget(model_, 1);
-  top->addWidget(refresh_);
+  top->addWidget(target_, 3);
+  top->addWidget(key_, 1, Qt::AlignTop);
+  top->addWidget(model_, 1, Qt::AlignTop);
+  top->addWidget(refresh_, 0, Qt::AlignTop);
   auto* bottom = new QHBoxLayout;
   bottom->addWidget(input_, 1);
   bottom->addWidget(send_);
@@ -54,16 +65,32 @@ ChatPanel::ChatPanel(QWidget* parent)
   connect(send_, &QPushButton::clicked, this, [this] { send(input_->text()); });
   connect(input_, &QLineEdit::returnPressed, this, [this] { send(input_->text()); });
   connect(clear_, &QPushButton::clicked, this, &ChatPanel::newChat);
+  connect(target_, &TargetPicker::changed, this, [this] {
+    if (auto t = target_->current(); t && !target_->isUrl() && !t->apiKey.isEmpty()) key_->setText(t->apiKey);
+  });
   retranslate();
+  render();
+}
+
+QString ChatPanel::endpoint() const {
+  const auto t = target_->current();
+  if (!t) return {};
+  return t->kind == services::Target::Kind::Folder ? (t->service ? t->service->url() : QString()) : t->url;
 }
 
 void ChatPanel::setEndpoint(const QString& baseUrl, const QString& key) {
-  endpoint_->setText(baseUrl);
+  target_->refresh();
+  bool found = false;
+  for (int i = 0; i < target_->combo()->count() && !found; ++i) {
+    target_->combo()->setCurrentIndex(i);
+    found = !target_->isUrl() && endpoint() == baseUrl;
+  }
+  if (!found) target_->setUrl(baseUrl);
   key_->setText(key);
 }
 
 void ChatPanel::refreshModels() {
-  QNetworkRequest req(QUrl(endpoint_->text() + QStringLiteral("/models")));
+  QNetworkRequest req(QUrl(endpoint() + QStringLiteral("/models")));
   if (!key_->text().isEmpty()) req.setRawHeader("Authorization", "Bearer " + key_->text().toUtf8());
   QNetworkReply* r = net_->get(req);
   connect(r, &QNetworkReply::finished, this, [this, r] {
@@ -79,28 +106,38 @@ void ChatPanel::refreshModels() {
 
 void ChatPanel::send(const QString& text) {
   if (text.trimmed().isEmpty() || reply_) return;
-  history_.append({QStringLiteral("user"), text});
-  log_->appendPlainText(QStringLiteral("› %1").arg(text));
+  const QString url = endpoint();
+  if (url.isEmpty()) {
+    turns_.append({QStringLiteral("assistant"), tr("Choose a running service or an endpoint to chat with (the Serve page starts one)."), {}, true, -1, 0, 0});
+    render();
+    return;
+  }
+  turns_.append({QStringLiteral("user"), text, {}, false, -1, 0, 0});
   input_->clear();
   QJsonArray messages;
-  for (const auto& [role, content] : history_) messages.append(QJsonObject{{QStringLiteral("role"), role}, {QStringLiteral("content"), content}});
-  QJsonObject body{{QStringLiteral("messages"), messages}, {QStringLiteral("stream"), true}};
+  for (const Turn& t : turns_)
+    if (!t.error) messages.append(QJsonObject{{QStringLiteral("role"), t.role}, {QStringLiteral("content"), t.content}});
+  QJsonObject body{{QStringLiteral("messages"), messages}, {QStringLiteral("stream"), true},
+                   {QStringLiteral("stream_options"), QJsonObject{{QStringLiteral("include_usage"), true}}}};
   if (!model_->currentText().isEmpty()) body.insert(QStringLiteral("model"), model_->currentText());
-  QNetworkRequest req(QUrl(endpoint_->text() + QStringLiteral("/chat/completions")));
+  QNetworkRequest req(QUrl(url + QStringLiteral("/chat/completions")));
   req.setHeader(QNetworkRequest::ContentTypeHeader, QStringLiteral("application/json"));
   if (!key_->text().isEmpty()) req.setRawHeader("Authorization", "Bearer " + key_->text().toUtf8());
-  answer_.clear();
+  turns_.append({QStringLiteral("assistant"), QString(), {}, false, -1, 0, 0});
   pending_.clear();
-  log_->appendPlainText(QString());
+  firstTokenMs_ = -1;
+  completionTokens_ = 0;
+  sent_.start();
   reply_ = net_->post(req, QJsonDocument(body).toJson(QJsonDocument::Compact));
   send_->setEnabled(false);
+  render();
   connect(reply_, &QNetworkReply::readyRead, this, &ChatPanel::onChunk);
-  connect(reply_, &QNetworkReply::finished, this, [this] {
+  connect(reply_, &QNetworkReply::finished, this, [this, url] {
     onChunk();
     QString error;
     if (reply_->error() != QNetworkReply::NoError) {
       const QJsonObject e = QJsonDocument::fromJson(pending_ + reply_->readAll()).object().value(QStringLiteral("error")).toObject();
-      error = e.isEmpty() ? reply_->errorString() : e.value(QStringLiteral("message")).toString();
+      error = tr("%1 answered: %2").arg(url, e.isEmpty() ? reply_->errorString() : e.value(QStringLiteral("message")).toString());
     }
     finishTurn(error);
   });
@@ -109,6 +146,7 @@ void ChatPanel::send(const QString& text) {
 void ChatPanel::onChunk() {
   if (!reply_) return;
   pending_ += reply_->readAll();
+  bool grew = false;
   for (;;) {
     const int end = static_cast<int>(pending_.indexOf("\n\n"));
     if (end < 0) break;
@@ -119,43 +157,95 @@ void ChatPanel::onChunk() {
     if (data == "[DONE]") continue;
     const QJsonObject o = QJsonDocument::fromJson(data).object();
     if (o.contains(QStringLiteral("error"))) {
-      answer_ += QStringLiteral(" [%1]").arg(o[QStringLiteral("error")][QStringLiteral("message")].toString());
+      turns_.last().content += QStringLiteral(" [%1]").arg(o[QStringLiteral("error")][QStringLiteral("message")].toString());
+      grew = true;
       continue;
     }
+    if (o.value(QStringLiteral("usage")).isObject()) completionTokens_ = o[QStringLiteral("usage")][QStringLiteral("completion_tokens")].toInt();
     for (const QJsonValue c : o.value(QStringLiteral("choices")).toArray()) {
       const QString piece = c[QStringLiteral("delta")][QStringLiteral("content")].toString();
       if (piece.isEmpty()) continue;
-      answer_ += piece;
-      log_->moveCursor(QTextCursor::End);
-      log_->insertPlainText(piece);
+      if (firstTokenMs_ < 0) firstTokenMs_ = sent_.elapsed();
+      turns_.last().content += piece;
+      grew = true;
     }
   }
+  if (grew) render();
 }
 
 void ChatPanel::finishTurn(const QString& error) {
-  if (!error.isEmpty()) log_->appendPlainText(tr("Error: %1").arg(error));
-  else history_.append({QStringLiteral("assistant"), answer_});
+  Turn& t = turns_.last();
+  if (!error.isEmpty()) {
+    if (t.content.isEmpty()) {
+      t.content = error;
+      t.error = true;
+    } else {
+      t.problem = error;
+    }
+  } else {
+    t.totalS = std::max(1e-3, sent_.elapsed() / 1000.0);
+    t.firstS = firstTokenMs_ >= 0 ? firstTokenMs_ / 1000.0 : t.totalS;
+    t.tokens = std::max(0, completionTokens_);
+  }
   reply_->deleteLater();
   reply_ = nullptr;
   send_->setEnabled(true);
+  render();
+}
+
+// Tokens over the whole reply, as the service's own chart counts them (a small model's tokens
+// can arrive in one burst, which would make a decode-only rate meaningless).
+QString ChatPanel::stats(const Turn& t) {
+  if (!t.problem.isEmpty()) return t.problem;
+  if (t.tokens < 0) return {};
+  if (t.tokens == 0) return tr("%1 in all").arg(formatSeconds(t.totalS));
+  return tr("%n token(s) · %1 tokens/s · first token after %2 · %3 in all", nullptr, t.tokens)
+      .arg(uiLocale().toString(t.tokens / t.totalS, 'f', 1), formatSeconds(t.firstS), formatSeconds(t.totalS));
+}
+
+void ChatPanel::render() {
+  QString html;
+  if (turns_.isEmpty())
+    html = QStringLiteral("<p style='color:#777'>%1</p>").arg(tr("Messages appear here. Pick a running service above; the Serve page starts one.").toHtmlEscaped());
+  for (const Turn& t : turns_) {
+    const bool user = t.role == QLatin1String("user");
+    const QString bg = t.error ? QStringLiteral("#fdecea") : user ? QStringLiteral("#dcebff") : QStringLiteral("#f1f1f1");
+    QString body = t.content.toHtmlEscaped().replace(QLatin1Char('\n'), QStringLiteral("<br>"));
+    if (body.isEmpty() && !user) body = QStringLiteral("…");
+    html += QStringLiteral("<table width='100%' cellspacing='0' cellpadding='0'><tr>%1<td width='80%' bgcolor='%2' style='padding:8px'>%3%4</td>%5</tr></table><br>")
+                .arg(user ? QStringLiteral("<td width='20%'></td>") : QString(), bg, body,
+                     stats(t).isEmpty() ? QString() : QStringLiteral("<br><small style='color:#666'>%1</small>").arg(stats(t).toHtmlEscaped()),
+                     user ? QString() : QStringLiteral("<td width='20%'></td>"));
+  }
+  log_->setHtml(html);
+  log_->verticalScrollBar()->setValue(log_->verticalScrollBar()->maximum());
 }
 
 void ChatPanel::newChat() {
-  history_.clear();
-  log_->clear();
+  turns_.clear();
+  render();
 }
 
-QString ChatPanel::transcript() const { return log_->toPlainText(); }
+QString ChatPanel::transcript() const {
+  QStringList out;
+  for (const Turn& t : turns_) out << (t.role == QLatin1String("user") ? QStringLiteral("› ") : QString()) + t.content;
+  return out.join(QLatin1Char('\n'));
+}
+
+QString ChatPanel::lastStats() const { return turns_.isEmpty() ? QString() : stats(turns_.last()); }
 
 void ChatPanel::changeEvent(QEvent* event) {
-  if (event->type() == QEvent::LanguageChange) retranslate();
+  if (event->type() == QEvent::LanguageChange) {
+    retranslate();
+    render();
+  }
   QWidget::changeEvent(event);
 }
 
 void ChatPanel::retranslate() {
-  endpoint_->setPlaceholderText(tr("OpenAI base URL, e.g. http://127.0.0.1:8000/v1"));
   key_->setPlaceholderText(tr("API key"));
   refresh_->setText(tr("Models"));
+  refresh_->setToolTip(tr("Ask the endpoint which models it serves"));
   input_->setPlaceholderText(tr("Message"));
   send_->setText(tr("Send"));
   clear_->setText(tr("New chat"));

@@ -1,56 +1,71 @@
 #pragma once
 #include <QPointer>
-#include <QTimer>
 #include <QWidget>
 
-class QCheckBox;
+class QComboBox;
 class QDoubleSpinBox;
 class QFormLayout;
 class QLabel;
 class QLineEdit;
-class QNetworkAccessManager;
 class QPushButton;
 class QSpinBox;
+class QTableWidget;
+class QTabWidget;
 
 namespace ct::jobs {
 class Job;
 class JobManager;
 }  // namespace ct::jobs
 
+namespace ct::services {
+class LocalService;
+class ServiceRegistry;
+}  // namespace ct::services
+
 namespace ct::ui {
 
 class ChatPanel;
 class JobDetail;
 
-// The FPGA service: start and stop `ct serve` (and, for demos, a local `ct host` with the
-// emulator behind it), its settings, the link state, the live request log, a tokens/s chart
-// beside the board's bandwidth bound, and a chat panel for any OpenAI-compatible endpoint.
+// Serves any model, checkpoint or image as an OpenAI endpoint (`ct host` + `ct serve` on free
+// ports), or links `ct serve` to a board's host program; lists the services this window runs
+// with their state, address and the reason one failed; shows the selected one's request log,
+// its host's log, and a chat with it.
 class ServicePage : public QWidget {
   Q_OBJECT
  public:
-  explicit ServicePage(jobs::JobManager* manager, QWidget* parent = nullptr);
+  ServicePage(jobs::JobManager* manager, services::ServiceRegistry* registry, QWidget* parent = nullptr);
 
-  void setImage(const QString& dir);
-  bool start();
-  void stop();
-  QString linkState() const;
+  void setImage(const QString& dir);   // serve a compiled image on the emulator
+  void setFolder(const QString& dir);  // serve a model or checkpoint
+  bool start();                        // false (and the reason on the page) when it cannot start
+  void stop();                         // the selected service
+  QString linkState() const;           // of the selected service: "ready", "starting", "failed", …
   QString baseUrl() const;
+  QString statusText() const;          // what the page says about the selected service
+  QString startReason() const;         // why Start is disabled; empty when enabled
   ChatPanel* chat() const { return chat_; }
-  jobs::Job* serviceJob() const { return serve_; }
-  jobs::Job* hostJob() const { return host_; }
+  services::LocalService* current() const;
+  jobs::Job* serviceJob() const;
+  jobs::Job* hostJob() const;
 
  protected:
   void changeEvent(QEvent* event) override;
 
  private:
   void retranslate();
-  void poll();
-  void updateButtons();
+  void updateForm();
+  void refreshTable();
+  void select(services::LocalService* s);
+  void showStatus();
+  void refreshKnown();
 
   jobs::JobManager* manager_;
+  services::ServiceRegistry* registry_;
   QFormLayout* form_;
-  QLineEdit* image_;
-  QCheckBox* localHost_;
+  QComboBox* what_;
+  QComboBox* known_;
+  QLineEdit* folder_;
   QLineEdit* hostLink_;
   QSpinBox* port_;
   QLineEdit* bind_;
@@ -58,17 +73,21 @@ class ServicePage : public QWidget {
   QSpinBox* context_;
   QDoubleSpinBox* temperature_;
   QSpinBox* maxTokens_;
+  QLabel* check_;
   QPushButton* start_;
+  QTableWidget* table_;
   QPushButton* stop_;
+  QPushButton* copyUrl_;
+  QPushButton* copyCurl_;
+  QPushButton* forget_;
   QLabel* state_;
-  JobDetail* detail_;
+  QTabWidget* tabs_;
+  JobDetail* serveDetail_;
+  JobDetail* hostDetail_;
   ChatPanel* chat_;
-  QNetworkAccessManager* net_;
-  QTimer poll_;
-  QPointer<jobs::Job> serve_, host_;
-  int servicePort_ = 0;
-  QString link_ = QStringLiteral("stopped");
+  QPointer<services::LocalService> current_;
   QList<QLabel*> labels_;
+  QString chatUrl_;
 };
 
 }  // namespace ct::ui

@@ -3,6 +3,9 @@
 #include <QAction>
 #include <QApplication>
 #include <QCloseEvent>
+#include <QDesktopServices>
+#include <QSet>
+#include <QUrl>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QListWidget>
@@ -12,6 +15,7 @@
 #include <QStatusBar>
 
 #include "brand/brand.h"
+#include "jobs/event.h"
 #include "jobs/job.h"
 #include "jobs/job_manager.h"
 #include "jobs/jobs_page.h"
@@ -21,34 +25,39 @@
 #include "service/service_page.h"
 #include "evaluate/evaluate_page.h"
 #include "hosts/hosts_page.h"
+#include "services/service_registry.h"
 #include "settings/settings_page.h"
 #include "users/login_dialog.h"
 #include "users/users_page.h"
 #include "auth/accounts.h"
 #include "auth/auth_db.h"
 #include "auth/session.h"
+#include <QStyle>
 
 namespace ct::ui {
 
 MainWindow::MainWindow(jobs::JobManager* manager, QWidget* parent)
     : QMainWindow(parent),
       manager_(manager),
+      registry_(new services::ServiceRegistry(manager, this)),
       nav_(new QListWidget(this)),
       stack_(new QStackedWidget(this)),
       status_(new QLabel(this)),
       jobsPage_(new JobsPage(manager, this)),
-      quantizePage_(new QuantizePage(manager, this)),
-      compilePage_(new CompilePage(manager, this)),
-      servicePage_(new ServicePage(manager, this)),
-      evaluatePage_(new EvaluatePage(manager, this)),
+      quantizePage_(new QuantizePage(manager, registry_, this)),
+      compilePage_(new CompilePage(manager, registry_, this)),
+      servicePage_(new ServicePage(manager, registry_, this)),
+      evaluatePage_(new EvaluatePage(manager, registry_, this)),
+      modelsPage_(new ModelsPage(registry_, this)),
       usersPage_(new UsersPage(this)),
       identity_(new QLabel(this)) {
   const auto& brand = brand::Brand::current();
   setWindowTitle(brand.productName);
   if (!brand.iconPath.isEmpty()) setWindowIcon(QIcon(brand.iconPath));
   nav_->setObjectName(QStringLiteral("navigation"));
-  nav_->setFixedWidth(170);
-  nav_->setIconSize(QSize(20, 20));
+  nav_->setFixedWidth(150);
+  nav_->setIconSize(QSize(22, 22));
+  nav_->setSpacing(2);
   auto* central = new QWidget(this);
   auto* layout = new QHBoxLayout(central);
   layout->addWidget(nav_);
@@ -72,31 +81,33 @@ MainWindow::MainWindow(jobs::JobManager* manager, QWidget* parent)
   helpMenu_ = menuBar()->addMenu(QString());
   about_ = helpMenu_->addAction(QString(), this, [this] {
     const auto& b = brand::Brand::current();
-    QMessageBox::about(this, b.productName,
-                       QStringLiteral("<b>%1</b> %2<br>%3<br>%4")
-                           .arg(b.productName, QStringLiteral(CT_VERSION), b.company, b.website));
+    QMessageBox::about(this, tr("About %1").arg(b.productName), aboutText());
   });
 
-  addPage(QStringLiteral("models"), new ModelsPage(this), [] { return tr("Models"); });
-  addPage(QStringLiteral("quantize"), quantizePage_, [] { return tr("Quantize"); });
-  addPage(QStringLiteral("compile"), compilePage_, [] { return tr("Compile"); });
-  addPage(QStringLiteral("service"), servicePage_, [] { return tr("FPGA Service"); });
-  addPage(QStringLiteral("evaluate"), evaluatePage_, [] { return tr("Evaluate"); });
-  addPage(QStringLiteral("jobs"), jobsPage_, [] { return tr("Jobs"); });
-  addPage(QStringLiteral("hosts"), new HostsPage(manager, this), [] { return tr("GPU Hosts"); });
-  addPage(QStringLiteral("users"), usersPage_, [] { return tr("Users"); });
-  addPage(QStringLiteral("settings"), new SettingsPage(this), [] { return tr("Settings"); });
+  // In the order of the pipeline: a model, its quantization, the board image, serving, scores.
+  QStyle* st = style();
+  addPage(QStringLiteral("models"), modelsPage_, [] { return tr("Models"); }, st->standardIcon(QStyle::SP_DirHomeIcon));
+  addPage(QStringLiteral("quantize"), quantizePage_, [] { return tr("Quantize"); }, st->standardIcon(QStyle::SP_ArrowDown));
+  addPage(QStringLiteral("compile"), compilePage_, [] { return tr("Compile"); }, st->standardIcon(QStyle::SP_DriveHDIcon));
+  addPage(QStringLiteral("service"), servicePage_, [] { return tr("Serve"); }, st->standardIcon(QStyle::SP_DriveNetIcon));
+  addPage(QStringLiteral("evaluate"), evaluatePage_, [] { return tr("Evaluate"); }, st->standardIcon(QStyle::SP_DialogApplyButton));
+  addPage(QStringLiteral("jobs"), jobsPage_, [] { return tr("Jobs"); }, st->standardIcon(QStyle::SP_FileDialogDetailedView));
+  addPage(QStringLiteral("hosts"), new HostsPage(manager, this), [] { return tr("GPU Hosts"); }, st->standardIcon(QStyle::SP_ComputerIcon));
+  addPage(QStringLiteral("users"), usersPage_, [] { return tr("Users"); }, st->standardIcon(QStyle::SP_DialogYesButton));
+  addPage(QStringLiteral("settings"), new SettingsPage(registry_, this), [] { return tr("Settings"); }, st->standardIcon(QStyle::SP_FileDialogInfoView));
   connect(usersPage_, &UsersPage::identityChanged, this, &MainWindow::updateIdentity);
   connect(manager_, &jobs::JobManager::jobStarted, this, &MainWindow::updateStatus);
   connect(manager_, &jobs::JobManager::jobFinished, this, &MainWindow::updateStatus);
+  wirePages();
   retranslate();
-  resize(1200, 780);
+  resize(1200, 760);
 }
 
-void MainWindow::addPage(const QString& id, QWidget* page, std::function<QString()> title) {
+void MainWindow::addPage(const QString& id, QWidget* page, std::function<QString()> title, const QIcon& icon) {
   page->setObjectName(id + QStringLiteral("Page"));
   stack_->addWidget(page);
-  auto* item = new QListWidgetItem(title(), nav_);
+  auto* item = new QListWidgetItem(icon, title(), nav_);
+  item->setSizeHint(QSize(0, 34));
   item->setData(Qt::UserRole, id);
   pages_.append({id, std::move(title)});
   if (nav_->currentRow() < 0) nav_->setCurrentRow(0);
@@ -108,10 +119,13 @@ void MainWindow::showPage(const QString& id) {
 }
 
 void MainWindow::updateStatus() {
-  int running = 0;
+  // The same count as the Jobs list: this window's jobs and those `ct` runs outside it.
+  QSet<QString> running;
   for (auto* j : manager_->liveJobs())
-    if (!j->isFinished()) ++running;
-  status_->setText(running == 0 ? tr("No job running") : tr("%n job(s) running", nullptr, running));
+    if (!j->isFinished()) running.insert(j->id());
+  for (const jobs::JobRecord& r : manager_->history(200))
+    if (r.state == jobs::JobState::Running && !manager_->liveJob(r.id)) running.insert(r.id);
+  status_->setText(running.isEmpty() ? tr("No job running") : tr("%n job(s) running", nullptr, static_cast<int>(running.size())));
   updateIdentity();
 }
 
@@ -134,6 +148,51 @@ void MainWindow::switchUser() {
   login.exec();
   updateIdentity();
   usersPage_->refresh();
+}
+
+QString MainWindow::statusText() const { return status_->text(); }
+
+void MainWindow::wirePages() {
+  connect(modelsPage_, &ModelsPage::nextStep, this, &MainWindow::goTo);
+  connect(quantizePage_, &QuantizePage::nextStep, this, &MainWindow::goTo);
+  connect(compilePage_, &CompilePage::nextStep, this, &MainWindow::goTo);
+  connect(registry_, &services::ServiceRegistry::currentModelChanged, quantizePage_, &QuantizePage::suggestModel);
+}
+
+void MainWindow::goTo(const QString& action, const QString& path) {
+  if (action == QLatin1String("open")) {
+    QDesktopServices::openUrl(QUrl::fromLocalFile(path));
+    return;
+  }
+  const auto kind = services::detectKind(path);
+  if (action == QLatin1String("quantize")) {
+    quantizePage_->setModel(path);
+    showPage(QStringLiteral("quantize"));
+  } else if (action == QLatin1String("compile")) {
+    compilePage_->setCheckpoint(path);
+    showPage(QStringLiteral("compile"));
+  } else if (action == QLatin1String("serve")) {
+    servicePage_->setFolder(path);
+    showPage(QStringLiteral("service"));
+  } else if (action == QLatin1String("evaluate")) {
+    // A checkpoint or an image is compared with the model it came from.
+    const QString row = kind == services::SourceKind::Checkpoint ? QStringLiteral("quant") : kind == services::SourceKind::Image ? QStringLiteral("fpga") : QStringLiteral("origin");
+    evaluatePage_->setTarget(row, path);
+    if (row != QLatin1String("origin") && !registry_->currentModel().isEmpty()) evaluatePage_->setTarget(QStringLiteral("origin"), registry_->currentModel());
+    showPage(QStringLiteral("evaluate"));
+  }
+}
+
+QString MainWindow::aboutText() const {
+  const auto& b = brand::Brand::current();
+  QString html = QStringLiteral("<h3>%1 %2</h3>").arg(b.productName.toHtmlEscaped(), QStringLiteral(CT_VERSION));
+  html += QStringLiteral("<p>%1</p>").arg(tr("Quantize, compile, serve and evaluate Qwen2-family language models for GPU servers and the VCU128 FPGA board.").toHtmlEscaped());
+  html += QStringLiteral("<p>%1<br>%2<br>%3</p>")
+              .arg(tr("Qt %1 (built with %2)").arg(QLatin1String(qVersion()), QStringLiteral(QT_VERSION_STR)),
+                   tr("Event schema version %1").arg(jobs::Event::kSchemaVersion), tr("Command-line tool: %1").arg(jobs::JobManager::ctProgram().toHtmlEscaped()));
+  if (!b.company.isEmpty() && b.company != b.productName) html += QStringLiteral("<p>%1</p>").arg(b.company.toHtmlEscaped());
+  if (!b.website.isEmpty()) html += QStringLiteral("<p><a href='%1'>%1</a></p>").arg(b.website.toHtmlEscaped());
+  return html;
 }
 
 void MainWindow::changeEvent(QEvent* event) {
@@ -162,6 +221,7 @@ void MainWindow::closeEvent(QCloseEvent* event) {
     event->ignore();
     return;
   }
+  registry_->stopAll();
   manager_->cancelAll();
   event->accept();
 }

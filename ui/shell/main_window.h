@@ -1,4 +1,5 @@
 #pragma once
+#include <QIcon>
 #include <QMainWindow>
 #include <functional>
 
@@ -9,6 +10,9 @@ class QLabel;
 namespace ct::jobs {
 class JobManager;
 }
+namespace ct::services {
+class ServiceRegistry;
+}
 
 namespace ct::ui {
 
@@ -18,6 +22,7 @@ class CompilePage;
 class ServicePage;
 class EvaluatePage;
 class UsersPage;
+class ModelsPage;
 
 // The shell: a navigation list on the left; each stage adds its page as it lands.
 class MainWindow : public QMainWindow {
@@ -26,7 +31,7 @@ class MainWindow : public QMainWindow {
   explicit MainWindow(jobs::JobManager* manager, QWidget* parent = nullptr);
 
   // title is called again on every language change.
-  void addPage(const QString& id, QWidget* page, std::function<QString()> title);
+  void addPage(const QString& id, QWidget* page, std::function<QString()> title, const QIcon& icon = {});
   void showPage(const QString& id);
   JobsPage* jobsPage() const { return jobsPage_; }
   QuantizePage* quantizePage() const { return quantizePage_; }
@@ -34,6 +39,9 @@ class MainWindow : public QMainWindow {
   ServicePage* servicePage() const { return servicePage_; }
   EvaluatePage* evaluatePage() const { return evaluatePage_; }
   UsersPage* usersPage() const { return usersPage_; }
+  ModelsPage* modelsPage() const { return modelsPage_; }
+  services::ServiceRegistry* registry() const { return registry_; }
+  QString statusText() const;
 
  protected:
   void changeEvent(QEvent* event) override;
@@ -44,12 +52,19 @@ class MainWindow : public QMainWindow {
   void updateStatus();
   void updateIdentity();
   void switchUser();
+  void wirePages();
+  QString aboutText() const;
+ public:
+  // A "next step" from any page: quantize, compile, serve or evaluate a folder, or open it.
+  void goTo(const QString& action, const QString& path);
+ private:
 
   struct Page {
     QString id;
     std::function<QString()> title;
   };
   jobs::JobManager* manager_;
+  services::ServiceRegistry* registry_;
   QListWidget* nav_;
   QStackedWidget* stack_;
   QLabel* status_;
@@ -58,6 +73,7 @@ class MainWindow : public QMainWindow {
   CompilePage* compilePage_;
   ServicePage* servicePage_;
   EvaluatePage* evaluatePage_;
+  ModelsPage* modelsPage_;
   UsersPage* usersPage_;
   QLabel* identity_;
   QList<Page> pages_;

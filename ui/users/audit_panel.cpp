@@ -22,6 +22,16 @@ QTableWidgetItem* cell(const QString& text) {
   return item;
 }
 
+// The log keeps the English word; the window shows it in the interface language.
+QString outcomeText(const QString& outcome) {
+  if (outcome == QLatin1String("ok")) return AuditPanel::tr("ok");
+  if (outcome == QLatin1String("denied")) return AuditPanel::tr("denied");
+  if (outcome == QLatin1String("failed")) return AuditPanel::tr("failed");
+  if (outcome == QLatin1String("succeeded")) return AuditPanel::tr("succeeded");
+  if (outcome == QLatin1String("cancelled")) return AuditPanel::tr("cancelled");
+  return outcome;
+}
+
 }  // namespace
 
 AuditPanel::AuditPanel(auth::AuthDb* db, QWidget* parent)
@@ -73,6 +83,7 @@ void AuditPanel::retranslate() {
   if (user_->count() > 0) user_->setItemText(0, tr("All users"));
   if (action_->count() > 0) action_->setItemText(0, tr("All actions"));
   outcome_->setItemText(0, tr("All outcomes"));
+  for (int i = 1; i < outcome_->count(); ++i) outcome_->setItemText(i, outcomeText(outcome_->itemData(i).toString()));
   const QStringList spans = {tr("Any time"), tr("Last hour"), tr("Last 24 hours"), tr("Last 7 days"), tr("Last 30 days")};
   for (int i = 0; i < spans.size(); ++i) since_->setItemText(i, spans[i]);
 }
@@ -107,7 +118,7 @@ void AuditPanel::reload() {
   table_->setRowCount(static_cast<int>(rows.size()));
   for (int r = 0; r < rows.size(); ++r) {
     const auth::AuditEntry& e = rows[r];
-    const QStringList values = {e.time.toLocalTime().toString(QStringLiteral("yyyy-MM-dd hh:mm:ss")), e.user, e.action, e.target, e.outcome, e.host, e.detail,
+    const QStringList values = {e.time.toLocalTime().toString(QStringLiteral("yyyy-MM-dd hh:mm:ss")), e.user, e.action, e.target, outcomeText(e.outcome), e.host, e.detail,
                                 e.params.isEmpty() ? QString() : QString::fromUtf8(QJsonDocument(e.params).toJson(QJsonDocument::Compact))};
     for (int c = 0; c < values.size(); ++c) table_->setItem(r, c, cell(values[c]));
     if (e.outcome == QLatin1String("denied") || e.outcome == QLatin1String("failed"))
