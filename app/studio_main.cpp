@@ -60,5 +60,6 @@ int main(int argc, char** argv) {
 
   ct::ui::MainWindow window(&manager);
   window.show();
+  manager.resumeRemoteJobs();  // jobs on GPU hosts left running when ct-studio last quit
   return app.exec();
 }

@@ -15,8 +15,8 @@ PACKAGES=(
   libtorch-dev libopenblas0-pthread liblapack-dev libblas-dev libspdlog-dev zlib1g-dev
   # secrets and users
   qtkeychain-qt6-dev libsodium-dev gnome-keyring dbus
-  # remote hosts and tests
-  openssh-server openssh-client python3 nodejs npm xvfb xauth fonts-noto-cjk
+  # remote hosts (rsync: resumable transfers; libcrypto: SHA-256 of every transferred file) and tests
+  openssh-server openssh-client rsync libssl-dev python3 nodejs npm xvfb xauth fonts-noto-cjk
 )
 
 missing=()

@@ -11,6 +11,9 @@
 #include "eval/tasks.h"
 #include "eval/tool_runner.h"
 #include "jobs/job_context.h"
+#include "remote/host_store.h"
+#include "remote/remote_job.h"
+#include "remote/remote_stages.h"
 #include "util/paths.h"
 
 namespace ct::cli {
@@ -96,6 +99,7 @@ class EvalCommand : public Command {
         {QStringLiteral("kl-top"), QStringLiteral("Top log-probabilities asked per position for the agreement (default 5)."), QStringLiteral("k")},
         {QStringLiteral("zip-password"), QStringLiteral("Password of an encrypted dataset archive (GPQA: the published one is the default)."), QStringLiteral("text")},
         {QStringLiteral("timeout"), QStringLiteral("Seconds to wait for one answer (default 300)."), QStringLiteral("s")},
+        {QStringLiteral("on"), QStringLiteral("lm-eval / evalplus: run the tool on this GPU host (ct hosts add); --endpoint is then as the host sees it."), QStringLiteral("host")},
     });
   }
 
@@ -151,6 +155,8 @@ class EvalCommand : public Command {
                          {env.json, env.jobId});
     ctx.begin();
     const QString outBase = !out.isEmpty() ? out : QDir(paths::dataDir()).filePath(QStringLiteral("evals/%1").arg(ctx.id()));
+    if (p.isSet(QStringLiteral("on")) && framework == QLatin1String("native"))
+      throw UsageError{QStringLiteral("--on runs lm-eval or EvalPlus on a host: add --framework lm-eval or --framework evalplus")};
     if (framework != QLatin1String("native")) return runTool(p, ctx, framework, targets, o, outBase);
 
     QList<QPair<QString, eval::EvalResults>> runs;
@@ -240,12 +246,39 @@ class EvalCommand : public Command {
     QJsonObject perTarget;
     QList<eval::Target> list = targets;
     if (list.isEmpty()) list << eval::Target{QStringLiteral("local"), {}, {}, {}};
+    // --on: the same command lines run as jobs on a GPU host; their output folders come back here.
+    std::optional<remote::SshHost> host;
+    if (p.isSet(QStringLiteral("on"))) {
+      QString error;
+      const auto profile = remote::loadHost(p.value(QStringLiteral("on")), &error);
+      if (!profile) return ctx.fail(QStringLiteral("host"), error);
+      host.emplace(*profile);
+    }
+    int stage = 0;
+    // Runs one tool invocation here or on the host; `output` is where it writes (rewritten to a
+    // folder on the host for --on) and `fetched` where its output is read afterwards.
+    auto exec = [&](const QString& program, const QStringList& argsHere, const QString& output, const QProcessEnvironment& penv, const QString& dir,
+                    const eval::ToolReporter& rep, QString* fetched, const std::function<QStringList(const QString&)>& argsFor) -> eval::ToolOutcome {
+      if (!host) {
+        *fetched = output;
+        return eval::runTool(program, argsHere, penv, dir, rep);
+      }
+      const QString stageId = QStringLiteral("%1-%2").arg(ctx.id()).arg(++stage);
+      const QString remoteOut = remote::RemoteJobRunner::jobDir(host->profile(), stageId) + QStringLiteral("/out");
+      const QStringList args = argsFor(remoteOut);
+      QMap<QString, QString> env;
+      if (penv.contains(QStringLiteral("OPENAI_API_KEY"))) env.insert(QStringLiteral("OPENAI_API_KEY"), penv.value(QStringLiteral("OPENAI_API_KEY")));
+      ctx.info(QStringLiteral("on %1: %2 %3").arg(host->label(), program, args.join(QLatin1Char(' '))));
+      *fetched = QDir(dir).filePath(QStringLiteral("host-%1").arg(stage));
+      return remote::runToolOnHost(ctx, *host, stageId, program, args, env, remoteOut, *fetched, rep);
+    };
     for (const eval::Target& t : list) {
       const QString dir = list.size() > 1 ? QDir(outBase).filePath(t.name) : outBase;
       QDir().mkpath(dir);
       QProcessEnvironment penv = QProcessEnvironment::systemEnvironment();
       if (!o.apiKey.isEmpty()) penv.insert(QStringLiteral("OPENAI_API_KEY"), o.apiKey);
       QString model = o.model;
+      if (model.isEmpty() && host) throw UsageError{QStringLiteral("--model is required with --on (the name the endpoint serves, or the model path on the host)")};
       if (model.isEmpty() && !t.url.isEmpty()) {
         eval::OpenAiClient c(t.url, o.apiKey, 10000);
         QString error;
@@ -264,6 +297,7 @@ class EvalCommand : public Command {
       if (framework == QLatin1String("lm-eval")) {
         eval::LmEvalRun r;
         if (p.isSet(QStringLiteral("program"))) r.program = p.value(QStringLiteral("program"));
+        else if (host) r.program = host->profile().tool(QStringLiteral("lm_eval"));
         if (!p.value(QStringLiteral("backend")).isEmpty()) r.backend = p.value(QStringLiteral("backend"));
         r.model = model;
         r.baseUrl = t.url;
@@ -278,12 +312,17 @@ class EvalCommand : public Command {
         r.logSamples = p.isSet(QStringLiteral("log-samples"));
         r.outputPath = dir;
         const QStringList args = eval::lmEvalArguments(r);
-        ctx.info(QStringLiteral("running %1 %2").arg(r.program, args.join(QLatin1Char(' '))));
-        const eval::ToolOutcome outcome = eval::runTool(r.program, args, penv, dir, rep);
+        if (!host) ctx.info(QStringLiteral("running %1 %2").arg(r.program, args.join(QLatin1Char(' '))));
+        QString fetched;
+        const eval::ToolOutcome outcome = exec(r.program, args, dir, penv, dir, rep, &fetched, [&](const QString& out) {
+          eval::LmEvalRun there = r;
+          there.outputPath = out;
+          return eval::lmEvalArguments(there);
+        });
         if (outcome.cancelled) return ctx.cancel();
         if (!outcome.ok) return ctx.fail(QStringLiteral("tool_failed"), outcome.error);
-        file = eval::findLmEvalResults(dir, model);
-        if (file.isEmpty()) return ctx.fail(QStringLiteral("tool_failed"), QStringLiteral("lm_eval finished but wrote no results_*.json under %1").arg(dir));
+        file = eval::findLmEvalResults(fetched, model);
+        if (file.isEmpty()) return ctx.fail(QStringLiteral("tool_failed"), QStringLiteral("lm_eval finished but wrote no results_*.json under %1").arg(fetched));
         QFile f(file);
         f.open(QIODevice::ReadOnly);
         parsed = eval::parseLmEvalResults(QJsonDocument::fromJson(f.readAll()).object(), &error);
@@ -293,6 +332,7 @@ class EvalCommand : public Command {
         for (const QString& dataset : o.tasks) {
           eval::EvalPlusRun r;
           if (p.isSet(QStringLiteral("program"))) r.program = p.value(QStringLiteral("program"));
+          else if (host) r.program = host->profile().tool(QStringLiteral("evalplus"));
           if (!p.value(QStringLiteral("backend")).isEmpty()) r.backend = p.value(QStringLiteral("backend"));
           r.model = model;
           r.baseUrl = t.url;
@@ -302,11 +342,17 @@ class EvalCommand : public Command {
           // A stale result file would be loaded instead of evaluating again.
           QFile::remove(eval::findEvalPlusResults(r));
           const QStringList args = eval::evalPlusArguments(r);
-          ctx.info(QStringLiteral("running %1 %2").arg(r.program, args.join(QLatin1Char(' '))));
+          if (!host) ctx.info(QStringLiteral("running %1 %2").arg(r.program, args.join(QLatin1Char(' '))));
           if (!penv.contains(QStringLiteral("OPENAI_API_KEY"))) penv.insert(QStringLiteral("OPENAI_API_KEY"), QStringLiteral("none"));
-          const eval::ToolOutcome outcome = eval::runTool(r.program, args, penv, dir, rep);
+          QString fetched;
+          const eval::ToolOutcome outcome = exec(r.program, args, r.root, penv, dir, rep, &fetched, [&](const QString& out) {
+            eval::EvalPlusRun there = r;
+            there.root = out;
+            return eval::evalPlusArguments(there);
+          });
           if (outcome.cancelled) return ctx.cancel();
           if (!outcome.ok) return ctx.fail(QStringLiteral("tool_failed"), outcome.error);
+          r.root = fetched;  // where its files are read from now
           file = eval::findEvalPlusResults(r);
           if (file.isEmpty()) return ctx.fail(QStringLiteral("tool_failed"), QStringLiteral("evalplus finished but wrote no eval_results.json for %1").arg(eval::evalPlusSamplesPath(r)));
           QFile f(file);

@@ -6,8 +6,11 @@
 #include "auth/audit_log.h"
 #include "auth/session.h"
 #include "cli/commands.h"
+#include "jobs/job_context.h"
 #include "jobs/job_state.h"
 #include "jobs/job_store.h"
+#include "remote/host_store.h"
+#include "remote/job_relay.h"
 #include "util/paths.h"
 
 namespace ct::cli {
@@ -26,11 +29,12 @@ QString duration(const jobs::JobRecord& r) {
 class JobsCommand : public Command {
  public:
   QString name() const override { return QStringLiteral("jobs"); }
-  QString summary() const override { return QStringLiteral("List, show, tail or cancel jobs from the job history."); }
-  QString synopsis() const override { return QStringLiteral("[list | show ID | log ID | cancel ID]"); }
+  QString summary() const override { return QStringLiteral("List, show, tail, cancel or re-attach jobs (local ones and those on GPU hosts)."); }
+  QString synopsis() const override { return QStringLiteral("[list | show ID | log ID | cancel ID | attach ID]"); }
   void addOptions(QCommandLineParser& p) override {
     p.addOption({QStringLiteral("limit"), QStringLiteral("How many jobs to list (default 20)."), QStringLiteral("n")});
-    p.addPositionalArgument(QStringLiteral("action"), QStringLiteral("list (default), show, log or cancel"));
+    p.addOption({QStringLiteral("grace"), QStringLiteral("cancel of a detached job on a GPU host: seconds between TERM and KILL (default 5)."), QStringLiteral("s")});
+    p.addPositionalArgument(QStringLiteral("action"), QStringLiteral("list (default), show, log, cancel or attach (follow a job on a GPU host again)"));
     p.addPositionalArgument(QStringLiteral("id"), QStringLiteral("Job id or a unique prefix of it"));
   }
 
@@ -45,8 +49,8 @@ class JobsCommand : public Command {
     }
     store.reapLost();
     if (action == QLatin1String("list")) return list(store, parsePositiveInt(p, QStringLiteral("limit"), 20), env);
-    if (action != QLatin1String("show") && action != QLatin1String("log") && action != QLatin1String("cancel"))
-      throw UsageError{QStringLiteral("unknown action '%1' (use list, show, log or cancel)").arg(action)};
+    if (action != QLatin1String("show") && action != QLatin1String("log") && action != QLatin1String("cancel") && action != QLatin1String("attach"))
+      throw UsageError{QStringLiteral("unknown action '%1' (use list, show, log, cancel or attach)").arg(action)};
     if (pos.size() < 2) throw UsageError{QStringLiteral("'%1' needs a job id").arg(action)};
     const auto matches = store.list(2, pos.at(1));
     if (matches.isEmpty()) {
@@ -60,15 +64,24 @@ class JobsCommand : public Command {
     const jobs::JobRecord& r = matches.first();
     if (action == QLatin1String("show")) return show(r, env);
     if (action == QLatin1String("log")) return log(r, env);
+    if (action == QLatin1String("attach")) return attach(store, r, env);
+    if (!r.remoteHost.isEmpty() && !followed(r)) return cancelDetached(store, r, env, parsePositiveInt(p, QStringLiteral("grace"), 5) * 1000);
     return cancel(r, env);
   }
 
  private:
+  // A job on a GPU host is followed by a local `ct` process; without one it runs there detached.
+  static bool followed(const jobs::JobRecord& r) { return r.host == jobs::thisHost() && jobs::processAlive(r.pid); }
+
   int list(jobs::JobStore& store, int limit, CliEnv& env) {
     const auto records = store.list(limit);
     if (env.json) {
       QJsonArray a;
-      for (const auto& r : records) a.append(r.toJson());
+      for (const auto& r : records) {
+        QJsonObject o = r.toJson();
+        if (!r.remoteHost.isEmpty()) o.insert(QStringLiteral("followed"), !jobs::isFinal(r.state) && followed(r));
+        a.append(o);
+      }
       env.out << QJsonDocument(a).toJson(QJsonDocument::Compact) << "\n";
       return 0;
     }
@@ -76,14 +89,19 @@ class JobsCommand : public Command {
       env.out << "no jobs yet (history: " << store.path() << ")\n";
       return 0;
     }
-    env.out << QStringLiteral("%1  %2  %3  %4  %5\n")
+    env.out << QStringLiteral("%1  %2  %3  %4  %5  %6\n")
                    .arg(QStringLiteral("ID").leftJustified(22), QStringLiteral("KIND").leftJustified(10),
-                        QStringLiteral("STATE").leftJustified(10), QStringLiteral("STARTED").leftJustified(19),
+                        QStringLiteral("STATE").leftJustified(10), QStringLiteral("HOST").leftJustified(12), QStringLiteral("STARTED").leftJustified(19),
                         QStringLiteral("TIME"));
-    for (const auto& r : records)
-      env.out << QStringLiteral("%1  %2  %3  %4  %5\n")
-                     .arg(r.id.leftJustified(22), r.kind.leftJustified(10), jobs::nameOf(r.state).leftJustified(10),
+    int detached = 0;
+    for (const auto& r : records) {
+      QString state = jobs::nameOf(r.state);
+      if (!r.remoteHost.isEmpty() && !jobs::isFinal(r.state) && !followed(r)) state += QLatin1Char('*'), ++detached;
+      env.out << QStringLiteral("%1  %2  %3  %4  %5  %6\n")
+                     .arg(r.id.leftJustified(22), r.kind.leftJustified(10), state.leftJustified(10), (r.remoteHost.isEmpty() ? QStringLiteral("-") : r.remoteHost).leftJustified(12),
                           shortTime(r.started).leftJustified(19), duration(r));
+    }
+    if (detached) env.out << "* runs on its host with nothing following it here: ct jobs attach ID follows it again, ct jobs cancel ID stops it\n";
     return 0;
   }
 
@@ -96,7 +114,12 @@ class JobsCommand : public Command {
             << "\nstate:    " << jobs::nameOf(r.state)
             << "\ncreated:  " << shortTime(r.created) << "\nstarted:  " << shortTime(r.started)
             << "\nfinished: " << shortTime(r.finished) << "\nprogress: " << r.done << "/" << r.total << " " << r.unit
-            << "\nprocess:  " << r.pid << " on " << r.host << "\nlog:      " << (r.logPath.isEmpty() ? QStringLiteral("-") : r.logPath)
+            << "\nprocess:  " << r.pid << " on " << r.host;
+    if (!r.remoteHost.isEmpty())
+      env.out << "\nremote:   " << r.remoteHost << ": " << r.remote.value(QStringLiteral("dir")).toString() << " (process group "
+              << r.remote.value(QStringLiteral("pid")).toInteger() << ", " << r.remote.value(QStringLiteral("offset")).toInteger() << " log bytes read"
+              << (jobs::isFinal(r.state) ? QString() : followed(r) ? QStringLiteral(", followed") : QStringLiteral(", detached")) << ")";
+    env.out << "\nlog:      " << (r.logPath.isEmpty() ? QStringLiteral("-") : r.logPath)
             << "\n";
     if (!r.params.isEmpty()) env.out << "params:   " << QJsonDocument(r.params).toJson(QJsonDocument::Compact) << "\n";
     if (!r.result.isEmpty()) env.out << "result:   " << QJsonDocument(r.result).toJson(QJsonDocument::Compact) << "\n";
@@ -141,6 +164,63 @@ class JobsCommand : public Command {
       return jobs::exit_code::failed;
     }
     env.out << "sent a cancel request to job " << r.id << " (pid " << r.pid << ")\n";
+    return 0;
+  }
+
+  static std::optional<remote::HostProfile> hostOf(const jobs::JobRecord& r, CliEnv& env) {
+    QString error;
+    auto p = remote::loadHost(r.remoteHost, &error);
+    if (!p) env.err << "ct jobs: job " << r.id << " runs on host '" << r.remoteHost << "': " << error << "\n";
+    return p;
+  }
+
+  int attach(jobs::JobStore& store, const jobs::JobRecord& r, CliEnv& env) {
+    if (r.remoteHost.isEmpty()) {
+      env.err << "ct jobs: job " << r.id << " ran on this machine; only jobs on GPU hosts can be re-attached (ct jobs log " << r.id << " shows its log)\n";
+      return jobs::exit_code::failed;
+    }
+    if (jobs::isFinal(r.state)) {
+      env.err << "ct jobs: job " << r.id << " already " << jobs::nameOf(r.state) << "\n";
+      return jobs::exit_code::failed;
+    }
+    if (followed(r)) {
+      env.err << "ct jobs: job " << r.id << " is followed by ct process " << r.pid << " already\n";
+      return jobs::exit_code::failed;
+    }
+    const auto profile = hostOf(r, env);
+    if (!profile) return jobs::exit_code::failed;
+    Q_UNUSED(store);
+    jobs::JobContextOptions o{env.json, r.id};
+    o.resume = true;
+    jobs::JobContext ctx(r.kind, r.params, o);
+    ctx.begin();
+    remote::SshHost ssh(*profile);
+    remote::RemoteJobInfo info = remote::RemoteJobInfo::fromJson(r.remote);
+    ctx.info(QStringLiteral("re-attached to job %1 on %2 from log byte %3").arg(r.id, ssh.label()).arg(info.offset));
+    remote::EventRelay relay(ctx, !env.json);
+    return remote::followAsJob(ctx, ssh, info, std::nullopt, relay);
+  }
+
+  int cancelDetached(jobs::JobStore& store, jobs::JobRecord r, CliEnv& env, int graceMs) {
+    if (jobs::isFinal(r.state)) {
+      env.err << "ct jobs: job " << r.id << " already " << jobs::nameOf(r.state) << "\n";
+      return jobs::exit_code::failed;
+    }
+    const auto profile = hostOf(r, env);
+    if (!profile) return jobs::exit_code::failed;
+    remote::SshHost ssh(*profile);
+    remote::RemoteJobRunner runner(ssh);
+    QString report;
+    if (!runner.cancel(remote::RemoteJobInfo::fromJson(r.remote), graceMs, &report)) {
+      env.err << "ct jobs: could not cancel job " << r.id << " on " << ssh.label() << ": " << report << "\n";
+      return jobs::exit_code::failed;
+    }
+    r.state = jobs::JobState::Cancelled;
+    r.finished = QDateTime::currentDateTimeUtc();
+    r.errorCode = QStringLiteral("cancelled");
+    r.errorMessage = QStringLiteral("cancelled by the user (on %1: %2)").arg(profile->name, report);
+    store.save(r);
+    env.out << "cancelled job " << r.id << " on " << profile->name << ": " << report << "\n";
     return 0;
   }
 };

@@ -7,6 +7,8 @@
 #include "model/model_config.h"
 #include "quant/quant_options.h"
 #include "quant/quantize_run.h"
+#include "remote/host_store.h"
+#include "remote/remote_stages.h"
 
 namespace ct::cli {
 namespace {
@@ -40,6 +42,8 @@ class QuantizeCommand : public Command {
         {QStringLiteral("threads"), QStringLiteral("CPU threads (default: all cores)."), QStringLiteral("n")},
         {QStringLiteral("resume"), QStringLiteral("Continue an interrupted run of the same model, options and calibration.")},
         {QStringLiteral("check"), QStringLiteral("Only validate the options against the model and print the plan (kernel, memory).")},
+        {QStringLiteral("on"), QStringLiteral("Quantize on this GPU host (ct there, else GPTQModel); MODEL_DIR, --out and --calib are paths on the host."), QStringLiteral("host")},
+        {QStringLiteral("pull"), QStringLiteral("With --on: copy the checkpoint back to this folder (verified); without it the checkpoint stays on the host."), QStringLiteral("dir")},
     });
   }
 
@@ -96,6 +100,8 @@ class QuantizeCommand : public Command {
     r.threads = parsePositiveInt(p, QStringLiteral("threads"), 0);
     r.resume = p.isSet(QStringLiteral("resume"));
 
+    if (p.isSet(QStringLiteral("pull")) && !p.isSet(QStringLiteral("on"))) throw UsageError{QStringLiteral("--pull goes with --on HOST")};
+    if (p.isSet(QStringLiteral("on"))) return onHost(p, r, env);
     if (p.isSet(QStringLiteral("check"))) return check(r, env);
     if (r.outDir.isEmpty()) throw UsageError{QStringLiteral("--out DIR is required")};
     const compute::Work* work = compute::work();
@@ -109,6 +115,42 @@ class QuantizeCommand : public Command {
   }
 
  private:
+  static int onHost(const QCommandLineParser& p, const quant::QuantizeRequest& r, CliEnv& env) {
+    if (r.outDir.isEmpty()) throw UsageError{QStringLiteral("--out DIR (a path on the host) is required")};
+    QString error;
+    const auto profile = remote::loadHost(p.value(QStringLiteral("on")), &error);
+    if (!profile) {
+      env.err << "ct quantize: " << error << "\n";
+      return jobs::exit_code::failed;
+    }
+    remote::RemoteQuantize q;
+    q.model = r.modelDir;
+    q.out = r.outDir;
+    q.pullTo = p.value(QStringLiteral("pull"));
+    // The same options for ct on the host; the local-only ones stay here.
+    const QStringList local{QStringLiteral("on"), QStringLiteral("pull"), QStringLiteral("out"), QStringLiteral("json"), QStringLiteral("job-id"), QStringLiteral("check")};
+    const QStringList flags{QStringLiteral("desc-act"), QStringLiteral("sym"), QStringLiteral("asym"), QStringLiteral("static-groups"), QStringLiteral("resume")};
+    QStringList seen;
+    for (const QString& name : p.optionNames()) {
+      if (local.contains(name) || seen.contains(name)) continue;
+      seen << name;
+      q.ctArgs << QStringLiteral("--") + name;
+      if (!flags.contains(name)) q.ctArgs << p.value(name);
+    }
+    const quant::QuantOptions& o = r.options;
+    q.gptq = {{QStringLiteral("bits"), o.bits}, {QStringLiteral("group_size"), o.groupSize}, {QStringLiteral("desc_act"), o.descAct}, {QStringLiteral("sym"), o.sym},
+              {QStringLiteral("damp"), o.damp}, {QStringLiteral("true_sequential"), true}, {QStringLiteral("calib"), o.calibPath},
+              {QStringLiteral("calib_field"), o.calibField}, {QStringLiteral("nsamples"), o.nsamples}, {QStringLiteral("seqlen"), o.seqlen}};
+    QJsonObject params = o.toJson();
+    params.insert(QStringLiteral("model"), r.modelDir);
+    params.insert(QStringLiteral("out"), r.outDir);
+    params.insert(QStringLiteral("host"), profile->name);
+    jobs::JobContext ctx(QStringLiteral("quantize"), params, {env.json, env.jobId});
+    ctx.begin();
+    remote::SshHost ssh(*profile);
+    return remote::quantizeOnHost(ctx, ssh, q);
+  }
+
   static int check(const quant::QuantizeRequest& r, CliEnv& env) {
     QString err;
     const auto cfg = model::ModelConfig::load(r.modelDir, &err);

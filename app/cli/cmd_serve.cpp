@@ -5,6 +5,8 @@
 
 #include "auth/service_keys.h"
 #include "cli/commands.h"
+#include "remote/host_store.h"
+#include "remote/tunnel.h"
 #include "jobs/job_context.h"
 #include "serve/host_link.h"
 #include "serve/openai_api.h"
@@ -57,6 +59,7 @@ class ServeCommand : public Command {
         {QStringLiteral("end-marker"), QStringLiteral("Legacy end marker (default <|ct-end|>)."), QStringLiteral("text")},
         {QStringLiteral("log-prompts"), QStringLiteral("Also log request messages (off: only ids, status, tokens, latency).")},
         {QStringLiteral("bound"), QStringLiteral("The board's decode bound in tokens/s (from the compile report), charted beside the measured rate."), QStringLiteral("tokens/s")},
+        {QStringLiteral("host-link-via"), QStringLiteral("Reach --host-link through this SSH host (ct hosts add): ADDR:PORT as that host sees it, over a watched tunnel."), QStringLiteral("host")},
     });
   }
 
@@ -118,6 +121,23 @@ class ServeCommand : public Command {
                                      {QStringLiteral("keys_from_db"), keysFromDb}},
                          {env.json, env.jobId});
     ctx.begin();
+    // An FPGA host that only the SSH host can reach: the link goes through a watched tunnel.
+    std::optional<remote::SshHost> via;
+    std::unique_ptr<remote::TunnelWatcher> tunnel;
+    if (p.isSet(QStringLiteral("host-link-via"))) {
+      QString error;
+      const auto profile = remote::loadHost(p.value(QStringLiteral("host-link-via")), &error);
+      if (!profile) return ctx.fail(QStringLiteral("host"), error);
+      via.emplace(*profile);
+      tunnel = std::make_unique<remote::TunnelWatcher>(*via, remote::TunnelSpec{lo.port, lo.host, 0});
+      if (!tunnel->open(&error)) return ctx.fail(QStringLiteral("tunnel"), error);
+      QObject::connect(tunnel.get(), &remote::TunnelWatcher::stateChanged, [&ctx](remote::TunnelWatcher::State s, const QString& detail) {
+        ctx.info(QStringLiteral("tunnel to the FPGA host: %1%2").arg(remote::nameOf(s), detail.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(detail)));
+      });
+      ctx.info(QStringLiteral("FPGA host %1 reached through %2 at 127.0.0.1:%3").arg(link, via->label()).arg(tunnel->localPort()));
+      lo.host = QStringLiteral("127.0.0.1");
+      lo.port = static_cast<quint16>(tunnel->localPort());
+    }
     serve::HostLink hostLink(lo);
     serve::OpenAiServer server(&hostLink, so);
     QObject::connect(&hostLink, &serve::HostLink::logLine, [&ctx](const QString& l) { ctx.info(l); });

@@ -28,5 +28,10 @@ std::unique_ptr<Command> makeLogoutCommand();
 std::unique_ptr<Command> makeWhoamiCommand();
 std::unique_ptr<Command> makeAuditCommand();
 std::unique_ptr<Command> makeKeysCommand();
+std::unique_ptr<Command> makeHostsCommand();
+std::unique_ptr<Command> makeRunCommand();
+std::unique_ptr<Command> makePushCommand();
+std::unique_ptr<Command> makePullCommand();
+std::unique_ptr<Command> makeTunnelCommand();
 
 }  // namespace ct::cli

@@ -39,7 +39,7 @@ JobContext::~JobContext() {
 void JobContext::begin() {
   cancel::setCooperative(true);
   record_.state = JobState::Running;
-  record_.started = QDateTime::currentDateTimeUtc();
+  if (!record_.started.isValid() || !options_.resume) record_.started = QDateTime::currentDateTimeUtc();
   record_.user = auth::currentIdentity().user;
   if (options_.keepHistory) {
     QJsonObject params = record_.params;
@@ -51,6 +51,14 @@ void JobContext::begin() {
     if (!store_->open(&error)) {
       store_.reset();
       log(LogLevel::Warning, error + QStringLiteral(" — the job runs without history"));
+    } else if (options_.resume) {
+      if (const auto old = store_->get(record_.id)) {
+        const qint64 pid = record_.pid;
+        const QString host = record_.host;
+        record_ = *old;
+        record_.pid = pid;
+        record_.host = host;
+      }
     }
     const QString logPath = paths::jobLogDir() + QLatin1Char('/') + record_.id + QStringLiteral(".log");
     if (logFile_.open(logPath, &error)) record_.logPath = logPath;
@@ -65,6 +73,33 @@ void JobContext::log(LogLevel level, const QString& message, const QJsonObject& 
   Event e = Event::log(level, message);
   e.data = data;
   emitEvent(std::move(e));
+}
+
+void JobContext::logQuietly(LogLevel level, const QString& message) {
+  if (options_.json) {
+    log(level, message);
+    return;
+  }
+  logFile_.write(level, message);
+}
+
+void JobContext::setRemote(const QString& host, const QJsonObject& remote) {
+  record_.remoteHost = host;
+  record_.remote = remote;
+  persist(true);
+}
+
+void JobContext::updateRemote(const QJsonObject& remote) {
+  record_.remote = remote;
+  persist(false);
+}
+
+int JobContext::detach() {
+  finished_ = true;
+  cancel::setCooperative(false);
+  persist(true);
+  logFile_.flush();
+  return exit_code::ok;
 }
 
 void JobContext::progress(double done, double total, const QString& unit, const QString& stage) {
@@ -161,7 +196,8 @@ void JobContext::emitEvent(Event e) {
       if (percent == lastHumanPercent_ && e.stage == lastHumanStage_) return;
       lastHumanPercent_ = percent;
       lastHumanStage_ = e.stage;
-      QString s = QStringLiteral("[%1/%2 %3] %4%").arg(e.done).arg(e.total).arg(e.unit).arg(percent);
+      auto number = [](double v) { return v == std::floor(v) && std::abs(v) < 1e15 ? QString::number(static_cast<qint64>(v)) : QString::number(v); };
+      QString s = QStringLiteral("[%1/%2 %3] %4%").arg(number(e.done), number(e.total), e.unit).arg(percent);
       if (e.etaSeconds >= 0) s += QStringLiteral(" ETA %1s").arg(qRound(e.etaSeconds));
       if (!e.stage.isEmpty()) s += QStringLiteral(" ") + e.stage;
       text = s.toUtf8();

@@ -18,6 +18,7 @@ struct JobContextOptions {
   bool json = false;       // events as JSON lines on `out`, else short human lines on `err`
   QString jobId;           // given by a parent (the GUI) that wants to know the id up front
   bool keepHistory = true; // record in the job history and in a log file
+  bool resume = false;     // jobId names a job already in the history (re-attach): keep its record
   FILE* out = stdout;
   FILE* err = stderr;
 };
@@ -39,6 +40,9 @@ class JobContext {
   const JobRecord& record() const { return record_; }
 
   void log(LogLevel level, const QString& message, const QJsonObject& data = {});
+  // Kept in the log file and the JSON stream, but not printed for people (the command prints
+  // the line itself, e.g. a remote command's output on stdout).
+  void logQuietly(LogLevel level, const QString& message);
   void info(const QString& message) { log(LogLevel::Info, message); }
   void warn(const QString& message) { log(LogLevel::Warning, message); }
   void progress(double done, double total, const QString& unit, const QString& stage = {});
@@ -47,10 +51,17 @@ class JobContext {
 
   bool cancelled() const;
 
+  // A job that runs on a GPU host: the host profile's name and where the job lives there. Kept
+  // in the history at once; updateRemote() at most once a second (it carries the log offset).
+  void setRemote(const QString& host, const QJsonObject& remote);
+  void updateRemote(const QJsonObject& remote);
+
   // Each ends the job and returns the exit code `ct` should end with.
   int succeed(const QJsonObject& result);
   int fail(const QString& code, const QString& message);
   int cancel();
+  // Leaves the job running (on its host) and this process without a result: ct run --detach.
+  int detach();
 
  private:
   void emitEvent(Event e);

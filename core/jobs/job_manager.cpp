@@ -106,7 +106,7 @@ Job* JobManager::startProgram(const QString& kind, const QString& program, const
 }
 
 Job* JobManager::launch(JobRecord record, proc::ProcessSpec spec) {
-  record.created = QDateTime::currentDateTimeUtc();
+  if (!record.created.isValid()) record.created = QDateTime::currentDateTimeUtc();
   record.host = thisHost();
   auto* job = new ProcessJob(std::move(record), std::move(spec), this);
   live_.append(job);
@@ -121,6 +121,11 @@ void JobManager::onFinished(Job* job) {
   JobRecord mine = job->record();
   if (pj) mine.pid = pj->pid();
   const auto theirs = store_->get(mine.id);
+  if (theirs && !theirs->remoteHost.isEmpty() && !isFinal(theirs->state) && (!pj || pj->processResult().ok())) {
+    // Its follower detached: the job runs on, on its host.
+    Q_EMIT jobFinished(job);
+    return;
+  }
   // The child's own final row is the better one (it knows its log file); fill in only what
   // a child that died or never wrote history could not.
   if (!theirs || !isFinal(theirs->state)) {
@@ -128,6 +133,23 @@ void JobManager::onFinished(Job* job) {
     store_->save(mine);
   }
   Q_EMIT jobFinished(job);
+}
+
+QList<Job*> JobManager::resumeRemoteJobs() {
+  QList<Job*> out;
+  for (const JobRecord& r : store_->list(500)) {
+    if (r.remoteHost.isEmpty() || isFinal(r.state) || liveJob(r.id)) continue;
+    if (r.host == thisHost() && processAlive(r.pid)) continue;  // someone follows it already
+    proc::ProcessSpec spec;
+    spec.program = ctProgram();
+    spec.args = {QStringLiteral("jobs"), QStringLiteral("attach"), r.id, QStringLiteral("--json")};
+    if (!auth::currentSessionToken().isEmpty()) {
+      spec.args << QStringLiteral("--") + auth::kSecretsStdinOption;
+      spec.stdinData = auth::encodeHandoff({});
+    }
+    out << launch(r, spec);
+  }
+  return out;
 }
 
 QList<Job*> JobManager::liveJobs() const {
@@ -156,8 +178,13 @@ bool JobManager::removeFromHistory(const QString& id) {
 }
 
 void JobManager::cancelAll() {
-  for (const auto& j : live_)
-    if (j && j->canCancel()) j->cancel();
+  for (const auto& j : live_) {
+    if (!j || !j->canCancel()) continue;
+    const auto stored = store_->get(j->id());
+    auto* pj = qobject_cast<ProcessJob*>(j.data());
+    if (pj && stored && !stored->remoteHost.isEmpty()) pj->detach();
+    else j->cancel();
+  }
 }
 
 }  // namespace ct::jobs

@@ -36,6 +36,9 @@ class JobManager : public QObject {
   // Cancels a live job if the signed-in user may (their own: operator; another's: admin); the
   // request and its outcome go to the audit log. False with the refusal otherwise.
   bool cancel(Job* job, QString* refusal = nullptr);
+  // Jobs on GPU hosts that were running when the last follower (ct-studio or a `ct` command)
+  // went away: each is followed again by a `ct jobs attach ID` child under its own id.
+  QList<Job*> resumeRemoteJobs();
   // The same check and audit for the normal end of a job that runs until told (a server).
   bool stop(Job* job, QString* refusal = nullptr);
 
@@ -45,6 +48,8 @@ class JobManager : public QObject {
   // Drops a finished job from the history (its row; the log file goes too). False for a job that
   // is still running, here or elsewhere.
   bool removeFromHistory(const QString& id);
+  // At shutdown: cancels local jobs; jobs on GPU hosts keep running there (their followers
+  // detach) and resumeRemoteJobs() follows them again at the next start.
   void cancelAll();
 
   static QString ctProgram();  // CT_BIN, else `ct` next to this executable

@@ -26,6 +26,10 @@ QJsonObject JobRecord::toJson() const {
                 {QStringLiteral("pid"), pid},
                 {QStringLiteral("host"), host},
                 {QStringLiteral("user"), user}};
+  if (!remoteHost.isEmpty()) {
+    o.insert(QStringLiteral("remote_host"), remoteHost);
+    o.insert(QStringLiteral("remote"), remote);
+  }
   if (!result.isEmpty()) o.insert(QStringLiteral("result"), result);
   if (!errorCode.isEmpty() || !errorMessage.isEmpty())
     o.insert(QStringLiteral("error"),

@@ -23,6 +23,10 @@ struct JobRecord {
   qint64 pid = 0;  // process that runs the job, on `host`
   QString host;
   QString user;  // who started it (the signed-in user; the OS login in single-user mode)
+  // Jobs run on a GPU host: the host profile's name, and where the job lives there (its folder,
+  // process group, how much of its log was read). `pid` is then the local process following it.
+  QString remoteHost;
+  QJsonObject remote;
 
   QJsonObject toJson() const;
   static QString newId();  // short, sortable by creation time, unique

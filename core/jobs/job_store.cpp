@@ -10,14 +10,14 @@
 #include <QUuid>
 #include <QVariant>
 
+#include "util/app_database.h"
+
 #include <cerrno>
 #include <csignal>
 #include <fstream>
 
 namespace ct::jobs {
 namespace {
-
-constexpr int kSchemaVersion = 2;  // 2: jobs.user
 
 QString jsonText(const QJsonObject& o) { return QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact)); }
 QJsonObject jsonObject(const QString& s) { return QJsonDocument::fromJson(s.toUtf8()).object(); }
@@ -48,12 +48,14 @@ JobRecord fromQuery(const QSqlQuery& q) {
   r.pid = q.value(14).toLongLong();
   r.host = q.value(15).toString();
   r.user = q.value(16).toString();
+  r.remoteHost = q.value(17).toString();
+  r.remote = jsonObject(q.value(18).toString());
   return r;
 }
 
 const char* const kColumns =
     "id, kind, params, state, created, started, finished, done, total, unit, result, error_code, "
-    "error_message, log_path, pid, host, user";
+    "error_message, log_path, pid, host, user, remote_host, remote";
 
 }  // namespace
 
@@ -81,47 +83,11 @@ JobStore::~JobStore() {
   QSqlDatabase::removeDatabase(connection_);
 }
 
-bool JobStore::open(QString* error) {
-  QDir().mkpath(QFileInfo(path_).absolutePath());
-  QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), connection_);
-  db.setDatabaseName(path_);
-  db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=5000"));
-  if (!db.open()) {
-    if (error) *error = QStringLiteral("cannot open job history %1: %2").arg(path_, db.lastError().text());
-    return false;
-  }
-  QSqlQuery q(db);
-  q.exec(QStringLiteral("PRAGMA journal_mode=WAL"));
-  q.exec(QStringLiteral("PRAGMA user_version"));
-  const int version = q.next() ? q.value(0).toInt() : 0;
-  if (version > kSchemaVersion) {
-    if (error)
-      *error = QStringLiteral("job history %1 was written by a newer CT Studio (schema %2, this build knows %3)")
-                   .arg(path_)
-                   .arg(version)
-                   .arg(kSchemaVersion);
-    return false;
-  }
-  // Prepared already: stay read-only, since any write (even of the same user_version) costs
-  // fsyncs at every start of every ct command that opens the history.
-  if (version == kSchemaVersion) return true;
-  const bool ok = q.exec(QStringLiteral(
-                      "CREATE TABLE IF NOT EXISTS jobs ("
-                      " id TEXT PRIMARY KEY, kind TEXT NOT NULL, params TEXT, state TEXT NOT NULL,"
-                      " created TEXT, started TEXT, finished TEXT, done REAL, total REAL, unit TEXT,"
-                      " result TEXT, error_code TEXT, error_message TEXT, log_path TEXT, pid INTEGER, host TEXT, user TEXT)")) &&
-                  q.exec(QStringLiteral("CREATE INDEX IF NOT EXISTS jobs_created ON jobs(created)")) &&
-                  // 1 → 2; a second process migrating at the same moment finds the column there.
-                  (version != 1 || q.exec(QStringLiteral("ALTER TABLE jobs ADD COLUMN user TEXT")) ||
-                   q.lastError().text().contains(QLatin1String("duplicate column"))) &&
-                  q.exec(QStringLiteral("PRAGMA user_version=%1").arg(kSchemaVersion));
-  if (!ok && error) *error = QStringLiteral("cannot prepare job history %1: %2").arg(path_, q.lastError().text());
-  return ok;
-}
+bool JobStore::open(QString* error) { return db::openAppDatabase(path_, connection_, error); }
 
 bool JobStore::save(const JobRecord& r, QString* error) {
   QSqlQuery q(QSqlDatabase::database(connection_));
-  q.prepare(QStringLiteral("INSERT OR REPLACE INTO jobs (%1) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")
+  q.prepare(QStringLiteral("INSERT OR REPLACE INTO jobs (%1) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")
                 .arg(QLatin1String(kColumns)));
   q.addBindValue(r.id);
   q.addBindValue(r.kind);
@@ -140,6 +106,8 @@ bool JobStore::save(const JobRecord& r, QString* error) {
   q.addBindValue(r.pid);
   q.addBindValue(r.host);
   q.addBindValue(r.user);
+  q.addBindValue(r.remoteHost);
+  q.addBindValue(r.remote.isEmpty() ? QString() : jsonText(r.remote));
   if (q.exec()) return true;
   if (error) *error = QStringLiteral("cannot save job %1: %2").arg(r.id, q.lastError().text());
   return false;
@@ -178,7 +146,7 @@ bool JobStore::remove(const QString& id) {
 
 int JobStore::reapLost() {
   QSqlQuery q(QSqlDatabase::database(connection_));
-  q.prepare(QStringLiteral("SELECT %1 FROM jobs WHERE state IN ('running','queued') AND host = ?")
+  q.prepare(QStringLiteral("SELECT %1 FROM jobs WHERE state IN ('running','queued') AND host = ? AND IFNULL(remote_host, '') = ''")
                 .arg(QLatin1String(kColumns)));
   q.addBindValue(thisHost());
   if (!q.exec()) return 0;

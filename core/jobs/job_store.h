@@ -7,7 +7,8 @@
 
 namespace ct::jobs {
 
-// Job history in one SQLite file (WAL, so the GUI and several `ct` processes share it).
+// Job history in the application's SQLite file (WAL, so the GUI and several `ct` processes
+// share it; schema in util/app_database).
 // Each instance owns its own connection; use one per thread.
 class JobStore {
  public:
@@ -26,7 +27,8 @@ class JobStore {
   bool remove(const QString& id);
 
   // Marks jobs that claim to be running on this host but whose process is gone as failed
-  // ("lost"). Returns how many were fixed.
+  // ("lost"). Returns how many were fixed. Jobs running on a GPU host are left alone: the
+  // local process only followed them, and they are re-attached instead.
   int reapLost();
 
  private:

@@ -1,6 +1,7 @@
 #include "jobs/process_job.h"
 
 #include <QDateTime>
+#include <csignal>
 
 namespace ct::jobs {
 
@@ -19,6 +20,10 @@ void ProcessJob::start() {
 void ProcessJob::cancel() {
   cancelRequested_ = true;
   process_.cancel();
+}
+
+void ProcessJob::detach() {
+  if (process_.isRunning() && process_.pid() > 0) ::kill(static_cast<pid_t>(process_.pid()), SIGUSR1);
 }
 
 void ProcessJob::stop() {

@@ -17,6 +17,8 @@ class ProcessJob : public Job {
   void start();
   bool canCancel() const override { return process_.isRunning(); }
   void cancel() override;
+  // The child stops following work that runs elsewhere and leaves it running (SIGUSR1).
+  void detach();
   void stop() override;
   qint64 pid() const { return process_.pid(); }
   const proc::ProcessResult& processResult() const { return process_.result(); }

@@ -78,7 +78,7 @@ Process::~Process() {
   watchdog_.stop();
   wall_.stop();
   grace_.stop();
-  if (pid_ > 0 && (isRunning() || groupAlive())) signalGroup(SIGKILL);
+  if (pid_ > 0 && (isRunning() || (!spec_.leavesDaemon && groupAlive()))) signalGroup(SIGKILL);
   if (proc_->state() != QProcess::NotRunning) {
     proc_->disconnect(this);
     proc_->waitForFinished(2000);
@@ -145,8 +145,10 @@ void Process::drain(QProcess::ProcessChannel channel, bool final) {
   char chunk[64 * 1024];
   qint64 n = 0;
   bool any = false;
+  const bool raw = channel == QProcess::StandardOutput && spec_.rawStdout;
   while ((n = proc_->read(chunk, sizeof chunk)) > 0) {
-    buffer.feed(chunk, n, lines);
+    if (raw) Q_EMIT stdoutData(QByteArray(chunk, n));
+    else buffer.feed(chunk, n, lines);
     any = true;
   }
   if (final) buffer.flush(lines);
@@ -176,7 +178,7 @@ void Process::onFinished(int exitCode, QProcess::ExitStatus status) {
       result_.outcome = ProcessResult::Outcome::Exited;
       result_.exitCode = exitCode;
     }
-    if (groupAlive()) {
+    if (!spec_.leavesDaemon && groupAlive()) {
       signalGroup(SIGTERM);
       stragglers_.start(spec_.graceMs);
     }

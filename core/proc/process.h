@@ -38,6 +38,10 @@ struct ProcessSpec {
   // secrets reach a child, never on its command line.
   QByteArray stdinData;
   int wallTimeoutMs = 0;       // killed (TimedOut) when it runs longer; 0 = no limit
+  bool rawStdout = false;      // stdout as bytes (stdoutData), for output that is not lines of text
+  // The program leaves a daemon behind on purpose (`ssh -f` starting a master connection): what
+  // is left in its process group after it exits is not cleaned up.
+  bool leavesDaemon = false;
   Sandbox sandbox;
 };
 
@@ -66,6 +70,7 @@ class Process : public QObject {
  Q_SIGNALS:
   void started(qint64 pid);
   void stdoutLines(const QList<QByteArray>& lines);
+  void stdoutData(const QByteArray& bytes);  // instead of stdoutLines when spec.rawStdout
   void stderrLines(const QList<QByteArray>& lines);
   void done(const ct::proc::ProcessResult& result);
 

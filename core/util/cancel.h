@@ -12,4 +12,8 @@ void reset();
 // with exit code 130.
 void setCooperative(bool on);
 
+// SIGUSR1: stop following work that runs elsewhere (a job on a GPU host) and leave it running
+// there; ct-studio sends it to its followers when it quits, and follows the jobs again at start.
+bool detachRequested();
+
 }  // namespace ct::cancel

@@ -47,7 +47,7 @@ class TestCli : public QObject {
   void perCommandHelp() {
     const Run r = ct({QStringLiteral("help"), QStringLiteral("jobs")});
     QCOMPARE(r.code, 0);
-    QVERIFY2(r.out.contains("Usage: ct jobs [options] [list | show ID | log ID | cancel ID]"), r.out.constData());
+    QVERIFY2(r.out.contains("Usage: ct jobs [options] [list | show ID | log ID | cancel ID | attach ID]"), r.out.constData());
     QVERIFY(r.out.contains("--limit"));
     QCOMPARE(ct({QStringLiteral("doctor"), QStringLiteral("--help")}).code, 0);
   }

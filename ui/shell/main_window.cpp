@@ -24,6 +24,7 @@
 #include "compile/compile_page.h"
 #include "service/service_page.h"
 #include "evaluate/evaluate_page.h"
+#include "hosts/hosts_page.h"
 #include "services/service_registry.h"
 #include "settings/settings_page.h"
 #include "users/login_dialog.h"
@@ -91,6 +92,7 @@ MainWindow::MainWindow(jobs::JobManager* manager, QWidget* parent)
   addPage(QStringLiteral("service"), servicePage_, [] { return tr("Serve"); }, st->standardIcon(QStyle::SP_DriveNetIcon));
   addPage(QStringLiteral("evaluate"), evaluatePage_, [] { return tr("Evaluate"); }, st->standardIcon(QStyle::SP_DialogApplyButton));
   addPage(QStringLiteral("jobs"), jobsPage_, [] { return tr("Jobs"); }, st->standardIcon(QStyle::SP_FileDialogDetailedView));
+  addPage(QStringLiteral("hosts"), new HostsPage(manager, this), [] { return tr("GPU Hosts"); }, st->standardIcon(QStyle::SP_ComputerIcon));
   addPage(QStringLiteral("users"), usersPage_, [] { return tr("Users"); }, st->standardIcon(QStyle::SP_DialogYesButton));
   addPage(QStringLiteral("settings"), new SettingsPage(registry_, this), [] { return tr("Settings"); }, st->standardIcon(QStyle::SP_FileDialogInfoView));
   connect(usersPage_, &UsersPage::identityChanged, this, &MainWindow::updateIdentity);

@@ -1,0 +1,110 @@
+#include <QJsonDocument>
+#include <QTableWidget>
+#include <QtTest>
+
+#include "hosts/host_dialog.h"
+#include "hosts/hosts_page.h"
+#include "jobs/job.h"
+#include "jobs/job_manager.h"
+#include "jobs/job_store.h"
+#include "../remote/remote_test_env.h"
+#include "sshd_fixture.h"
+#include "util/paths.h"
+
+using ct::test::RemoteTestEnv;
+
+// The Hosts page against a real sshd: a host added, its connection tested step by step through a
+// `ct hosts test` child, its remote jobs listed; ct-studio leaves remote jobs running when it quits
+// and follows them again when it starts.
+class TestHostsPage : public QObject {
+  Q_OBJECT
+  RemoteTestEnv env_;
+  ct::test::SshdFixture sshd_;
+
+  QString cell(QTableWidget* t, int row, int col) { return t->item(row, col) ? t->item(row, col)->text() : QString(); }
+  static bool saw(const ct::jobs::Job* job, const QString& line) {
+    for (const auto& l : job->logs().since(0))
+      if (l.message == line) return true;
+    return false;
+  }
+
+ private Q_SLOTS:
+  void initTestCase() {
+    env_.applyToThisProcess();
+    qputenv("CT_BIN", CT_BIN_PATH);
+    QString error;
+    QVERIFY2(sshd_.start(&error), qPrintable(error));
+  }
+
+  void addTestAndListJobs() {
+    ct::jobs::JobManager manager(ct::paths::jobsDatabase());
+    QVERIFY(manager.open(nullptr));
+    ct::ui::HostsPage page(&manager);
+    page.resize(1100, 760);
+    QCOMPARE(page.hostTable()->rowCount(), 0);
+
+    ct::ui::HostDialog dialog;
+    auto bad = env_.profileFor(sshd_, QStringLiteral("bad name"));
+    dialog.setProfile(bad, false);
+    QVERIFY(dialog.problem().contains(QStringLiteral("host name 'bad name'")));
+    auto p = env_.profileFor(sshd_, QStringLiteral("gpu"));
+    dialog.setProfile(p, false);
+    QCOMPARE(dialog.problem(), QString());
+    QString error;
+    QVERIFY2(page.saveHost(dialog.profile(), false, &error), qPrintable(error));
+    QCOMPARE(page.hostTable()->rowCount(), 1);
+    QVERIFY(cell(page.hostTable(), 0, 2).startsWith(QStringLiteral("configuring")));
+
+    ct::jobs::Job* job = page.testConnection(QStringLiteral("gpu"));
+    QVERIFY(job);
+    QCOMPARE(cell(page.hostTable(), 0, 2), QStringLiteral("connecting"));
+    QTRY_VERIFY_WITH_TIMEOUT(job->isFinished(), 90000);
+    QCOMPARE(cell(page.hostTable(), 0, 2), QStringLiteral("available"));
+    QCOMPARE(page.stepTable()->rowCount(), 14);
+    QCOMPARE(cell(page.stepTable(), 0, 1), QStringLiteral("ok"));
+    QCOMPARE(cell(page.stepTable(), 8, 0), QStringLiteral("vllm"));
+    QCOMPARE(cell(page.stepTable(), 8, 1), QStringLiteral("missing"));
+    QVERIFY(cell(page.stepTable(), 8, 4).contains(QStringLiteral("pip install vllm")));
+
+    const auto run = env_.ct({QStringLiteral("run"), QStringLiteral("gpu"), QStringLiteral("--detach"), QStringLiteral("--"), QStringLiteral("sleep"), QStringLiteral("30")});
+    QVERIFY2(run.code == 0, run.all().constData());
+    page.reload();
+    QCOMPARE(page.jobTable()->rowCount(), 1);
+    QCOMPARE(cell(page.jobTable(), 0, 2), QStringLiteral("running"));
+    page.grab().save(env_.path(QStringLiteral("hosts_page.png")));
+    if (qEnvironmentVariableIsSet("CT_SCREENSHOT_DIR")) page.grab().save(qEnvironmentVariable("CT_SCREENSHOT_DIR") + QStringLiteral("/hosts_page.png"));
+    QCOMPARE(env_.ct({QStringLiteral("jobs"), QStringLiteral("cancel"), cell(page.jobTable(), 0, 0), QStringLiteral("--grace"), QStringLiteral("1")}).code, 0);
+  }
+
+  void remoteJobsOutliveTheGuiAndAreFollowedAgain() {
+    const auto run = env_.ct({QStringLiteral("run"), QStringLiteral("gpu"), QStringLiteral("--detach"), QStringLiteral("--"), QStringLiteral("sh"), QStringLiteral("-c"),
+                              QStringLiteral("echo first; sleep 3; echo second")});
+    QVERIFY2(run.code == 0, run.all().constData());
+    const QString id = QString::fromUtf8(run.out).section(QLatin1Char(' '), 2, 2);
+    {
+      ct::jobs::JobManager manager(ct::paths::jobsDatabase());
+      QVERIFY(manager.open(nullptr));
+      const auto resumed = manager.resumeRemoteJobs();
+      QCOMPARE(resumed.size(), 1);
+      QCOMPARE(resumed.first()->id(), id);
+      QTRY_VERIFY_WITH_TIMEOUT(saw(resumed.first(), QStringLiteral("first")), 20000);
+      manager.cancelAll();  // what quitting ct-studio does: the follower detaches, the job runs on
+      QTRY_VERIFY_WITH_TIMEOUT(resumed.first()->isFinished(), 20000);
+    }
+    ct::jobs::JobStore store(ct::paths::jobsDatabase());
+    QVERIFY(store.open(nullptr));
+    QCOMPARE(store.get(id)->state, ct::jobs::JobState::Running);
+    ct::jobs::JobManager again(ct::paths::jobsDatabase());
+    QVERIFY(again.open(nullptr));
+    const auto resumed = again.resumeRemoteJobs();
+    QCOMPARE(resumed.size(), 1);
+    QTRY_VERIFY_WITH_TIMEOUT(resumed.first()->isFinished(), 30000);
+    QCOMPARE(store.get(id)->state, ct::jobs::JobState::Succeeded);
+    QVERIFY(saw(resumed.first(), QStringLiteral("second")));
+  }
+
+  void cleanupTestCase() { sshd_.stop(); }
+};
+
+QTEST_MAIN(TestHostsPage)
+#include "tst_hosts_page.moc"
