@@ -847,6 +847,236 @@
     </message>
 </context>
 <context>
+    <name>ct::ui::HostDialog</name>
+    <message>
+        <source>GPU host</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>e.g. gpu1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>host name, address, or an alias from ~/.ssh/config</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>from the ssh config (22)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>from the ssh config</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>from the ssh config or ssh-agent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>[user@]host[:port], optional</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>your own (~/.ssh/known_hosts)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>your own (~/.ssh/config)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>one per line, e.g. vllm=/opt/venv/bin/vllm (default: found on the host&apos;s PATH)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SSH destination</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Port</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Key file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Jump host</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Work folder on the host</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>known_hosts file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ssh config file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tool paths</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No password or passphrase is stored: keys with a passphrase are used through ssh-agent.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ct::ui::HostsPage</name>
+    <message>
+        <source>connecting</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>available</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>failed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>configuring (not tested yet)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove the host %1? Its jobs stay in the history.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ok</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>accepted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>warning</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>missing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>skipped</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 ms</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add a GPU host reached over SSH; stages can then run there (ct eval/quantize --on, ct run, transfers, tunnels).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SSH</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Work folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Step</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Detail</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What to do</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Job</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Folder on the host</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Local URL</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Forwards to</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Edit…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Test connection</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Connection test</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Jobs on this host</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open tunnels</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>ct::ui::JobDetail</name>
     <message>
         <source>No job selected</source>
@@ -1377,6 +1607,10 @@
     </message>
     <message>
         <source>Command-line tool: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>GPU Hosts</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -841,6 +841,236 @@
     </message>
 </context>
 <context>
+    <name>ct::ui::HostDialog</name>
+    <message>
+        <source>GPU host</source>
+        <translation>GPU 主机</translation>
+    </message>
+    <message>
+        <source>e.g. gpu1</source>
+        <translation>例如 gpu1</translation>
+    </message>
+    <message>
+        <source>host name, address, or an alias from ~/.ssh/config</source>
+        <translation>主机名、地址，或 ~/.ssh/config 中的别名</translation>
+    </message>
+    <message>
+        <source>from the ssh config (22)</source>
+        <translation>取自 ssh 配置（22）</translation>
+    </message>
+    <message>
+        <source>from the ssh config</source>
+        <translation>取自 ssh 配置</translation>
+    </message>
+    <message>
+        <source>from the ssh config or ssh-agent</source>
+        <translation>取自 ssh 配置或 ssh-agent</translation>
+    </message>
+    <message>
+        <source>[user@]host[:port], optional</source>
+        <translation>[用户@]主机[:端口]，可选</translation>
+    </message>
+    <message>
+        <source>your own (~/.ssh/known_hosts)</source>
+        <translation>使用您自己的（~/.ssh/known_hosts）</translation>
+    </message>
+    <message>
+        <source>your own (~/.ssh/config)</source>
+        <translation>使用您自己的（~/.ssh/config）</translation>
+    </message>
+    <message>
+        <source>one per line, e.g. vllm=/opt/venv/bin/vllm (default: found on the host's PATH)</source>
+        <translation>每行一个，例如 vllm=/opt/venv/bin/vllm（默认：在主机的 PATH 中查找）</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>SSH destination</source>
+        <translation>SSH 目标</translation>
+    </message>
+    <message>
+        <source>Port</source>
+        <translation>端口</translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation>用户</translation>
+    </message>
+    <message>
+        <source>Key file</source>
+        <translation>密钥文件</translation>
+    </message>
+    <message>
+        <source>Jump host</source>
+        <translation>跳板机</translation>
+    </message>
+    <message>
+        <source>Work folder on the host</source>
+        <translation>主机上的工作目录</translation>
+    </message>
+    <message>
+        <source>known_hosts file</source>
+        <translation>known_hosts 文件</translation>
+    </message>
+    <message>
+        <source>ssh config file</source>
+        <translation>ssh 配置文件</translation>
+    </message>
+    <message>
+        <source>Tool paths</source>
+        <translation>工具路径</translation>
+    </message>
+    <message>
+        <source>No password or passphrase is stored: keys with a passphrase are used through ssh-agent.</source>
+        <translation>不保存任何密码或口令：带口令的密钥通过 ssh-agent 使用。</translation>
+    </message>
+</context>
+<context>
+    <name>ct::ui::HostsPage</name>
+    <message>
+        <source>connecting</source>
+        <translation>正在连接</translation>
+    </message>
+    <message>
+        <source>available</source>
+        <translation>可用</translation>
+    </message>
+    <message>
+        <source>failed: %1</source>
+        <translation>失败：%1</translation>
+    </message>
+    <message>
+        <source>configuring (not tested yet)</source>
+        <translation>配置中（尚未测试）</translation>
+    </message>
+    <message>
+        <source>Remove the host %1? Its jobs stay in the history.</source>
+        <translation>删除主机 %1？其任务仍保留在历史记录中。</translation>
+    </message>
+    <message>
+        <source>ok</source>
+        <translation>正常</translation>
+    </message>
+    <message>
+        <source>accepted</source>
+        <translation>已接受</translation>
+    </message>
+    <message>
+        <source>warning</source>
+        <translation>警告</translation>
+    </message>
+    <message>
+        <source>missing</source>
+        <translation>缺失</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <source>skipped</source>
+        <translation>已跳过</translation>
+    </message>
+    <message>
+        <source>%1 ms</source>
+        <translation>%1 毫秒</translation>
+    </message>
+    <message>
+        <source>Add a GPU host reached over SSH; stages can then run there (ct eval/quantize --on, ct run, transfers, tunnels).</source>
+        <translation>添加一台通过 SSH 访问的 GPU 主机；之后各阶段即可在其上运行（ct eval/quantize --on、ct run、传输、隧道）。</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>SSH</source>
+        <translation>SSH</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Work folder</source>
+        <translation>工作目录</translation>
+    </message>
+    <message>
+        <source>Step</source>
+        <translation>步</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>用时</translation>
+    </message>
+    <message>
+        <source>Detail</source>
+        <translation>详情</translation>
+    </message>
+    <message>
+        <source>What to do</source>
+        <translation>处理方法</translation>
+    </message>
+    <message>
+        <source>Job</source>
+        <translation>任务编号</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Folder on the host</source>
+        <translation>主机上的目录</translation>
+    </message>
+    <message>
+        <source>Local URL</source>
+        <translation>本地 URL</translation>
+    </message>
+    <message>
+        <source>Forwards to</source>
+        <translation>转发至</translation>
+    </message>
+    <message>
+        <source>Add…</source>
+        <translation>添加…</translation>
+    </message>
+    <message>
+        <source>Edit…</source>
+        <translation>编辑…</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>移除</translation>
+    </message>
+    <message>
+        <source>Test connection</source>
+        <translation>测试连接</translation>
+    </message>
+    <message>
+        <source>Connection test</source>
+        <translation>连接测试</translation>
+    </message>
+    <message>
+        <source>Jobs on this host</source>
+        <translation>此主机上的任务</translation>
+    </message>
+    <message>
+        <source>Open tunnels</source>
+        <translation>已打开的隧道</translation>
+    </message>
+</context>
+<context>
     <name>ct::ui::JobDetail</name>
     <message>
         <source>No job selected</source>
@@ -1361,6 +1591,10 @@
     <message>
         <source>Command-line tool: %1</source>
         <translation>命令行工具：%1</translation>
+    </message>
+    <message>
+        <source>GPU Hosts</source>
+        <translation>GPU 主机</translation>
     </message>
 </context>
 <context>
