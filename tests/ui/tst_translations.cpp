@@ -66,7 +66,7 @@ const QStringList kNames = {
     "GPTQ", "RTN", "AWQ", "INT2", "INT3", "INT4", "INT8", "vLLM", "FPGA", "HBM", "API", "URL", "HTTP", "JSON", "KL", "ETA", "CT", "ct", "Studio",
     "Qwen", "Qwen2", "gptq_marlin", "gptq", "lm_eval", "lm-eval", "EvalPlus", "evalplus", "python3", "curl", "VCU128", "vcu128", "OpenAI", "MB",
     "GB", "kB", "tokens/s", "Qwen2ForCausalLM", "qwen2", "float32", "float16", "bfloat16", "desc_act", "demo", "model", "safetensors", "Hugging",
-    "Face", "pip", "install", "gpu", "host", "vllm", "int4", "sk", "Ctrl", "Qt", "SQLite", "Linguist", "lm", "evaluation", "harness", "nats", "token", "Authorization", "Bearer",
+    "Face", "pip", "install", "gpu", "host", "vllm", "int4", "sk", "Ctrl", "Qt", "SQLite", "Linguist", "lm", "evaluation", "harness", "nats", "token", "Authorization", "Bearer", "SSH", "GPU", "NVLink", "PCIe", "NUMA", "rsync", "sftp",
 };
 
 QStringList englishLeftovers(const QString& text) {
