@@ -825,6 +825,38 @@
         <source>The scores of a finished evaluation appear here, and past ones under Past evaluations.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>On %1 the tool reaches %2 itself: pick a registered endpoint or type its URL as %1 sees it (a folder or a service on this machine cannot be reached from there).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Give the model name the endpoint serves (as its /v1/models lists it): it cannot be asked from this machine.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Runs on %1: the tool is started there and its result files come back here.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add a GPU host on the GPU Hosts page to run there.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Run on</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Served model name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>as the endpoint&apos;s /v1/models lists it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This machine</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>ct::ui::Format</name>
@@ -2108,6 +2140,38 @@
     </message>
     <message>
         <source>Scales from activations and weights (AutoAWQ&apos;s default); off: from activations only, as in the paper</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Type the model folder as a path on %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose an output folder (a path on %1).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Runs on %1: the model, output and calibration file are paths there, checked there before anything runs (by ct, or GPTQModel where ct is not installed). The checkpoint stays on the host unless &quot;Copy back to&quot; names a folder on this machine.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Run on</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copy back to</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This machine</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add a GPU host on the GPU Hosts page to run there.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>leave the checkpoint on the host</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -819,6 +819,38 @@
         <source>The scores of a finished evaluation appear here, and past ones under Past evaluations.</source>
         <translation>评测完成后得分显示在这里，以往的在“历次评测”中。</translation>
     </message>
+    <message>
+        <source>On %1 the tool reaches %2 itself: pick a registered endpoint or type its URL as %1 sees it (a folder or a service on this machine cannot be reached from there).</source>
+        <translation>在 %1 上由工具自己访问%2：请选择已登记的端点，或填写从 %1 看到的 URL（本机的文件夹或服务从那里无法访问）。</translation>
+    </message>
+    <message>
+        <source>Give the model name the endpoint serves (as its /v1/models lists it): it cannot be asked from this machine.</source>
+        <translation>请填写该端点提供的模型名称（与其 /v1/models 列出的一致）：本机无法向它查询。</translation>
+    </message>
+    <message>
+        <source>Runs on %1: the tool is started there and its result files come back here.</source>
+        <translation>在 %1 上运行：工具在那里启动，结果文件会取回本机。</translation>
+    </message>
+    <message>
+        <source>Add a GPU host on the GPU Hosts page to run there.</source>
+        <translation>请先在“GPU 主机”页面添加一台 GPU 主机，才能在其上运行。</translation>
+    </message>
+    <message>
+        <source>Run on</source>
+        <translation>运行位置</translation>
+    </message>
+    <message>
+        <source>Served model name</source>
+        <translation>服务的模型名称</translation>
+    </message>
+    <message>
+        <source>as the endpoint's /v1/models lists it</source>
+        <translation>与端点 /v1/models 列出的一致</translation>
+    </message>
+    <message>
+        <source>This machine</source>
+        <translation>本机</translation>
+    </message>
 </context>
 <context>
     <name>ct::ui::Format</name>
@@ -2092,6 +2124,38 @@
     <message>
         <source>Scales from activations and weights (AutoAWQ's default); off: from activations only, as in the paper</source>
         <translation>缩放因子同时取自激活与权重（AutoAWQ 的默认设置）；关闭时仅取自激活，与论文一致</translation>
+    </message>
+    <message>
+        <source>Type the model folder as a path on %1.</source>
+        <translation>请填写模型文件夹在 %1 上的路径。</translation>
+    </message>
+    <message>
+        <source>Choose an output folder (a path on %1).</source>
+        <translation>请选择输出文件夹（%1 上的路径）。</translation>
+    </message>
+    <message>
+        <source>Runs on %1: the model, output and calibration file are paths there, checked there before anything runs (by ct, or GPTQModel where ct is not installed). The checkpoint stays on the host unless "Copy back to" names a folder on this machine.</source>
+        <translation>在 %1 上运行：模型、输出和校准文件都是那台主机上的路径，开始前在那里检查（由 ct 检查；未安装 ct 时由 GPTQModel 检查）。除非“复制回本机”填写了本机文件夹，检查点会留在主机上。</translation>
+    </message>
+    <message>
+        <source>Run on</source>
+        <translation>运行位置</translation>
+    </message>
+    <message>
+        <source>Copy back to</source>
+        <translation>复制回本机</translation>
+    </message>
+    <message>
+        <source>This machine</source>
+        <translation>本机</translation>
+    </message>
+    <message>
+        <source>Add a GPU host on the GPU Hosts page to run there.</source>
+        <translation>请先在“GPU 主机”页面添加一台 GPU 主机，才能在其上运行。</translation>
+    </message>
+    <message>
+        <source>leave the checkpoint on the host</source>
+        <translation>检查点留在主机上</translation>
     </message>
 </context>
 <context>

@@ -1,13 +1,22 @@
+#include <QComboBox>
 #include <QJsonDocument>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QSpinBox>
 #include <QTableWidget>
 #include <QtTest>
 
 #include "hosts/host_dialog.h"
+#include "evaluate/evaluate_page.h"
 #include "hosts/hosts_page.h"
+#include "quantize/quantize_page.h"
 #include "jobs/job.h"
 #include "jobs/job_manager.h"
 #include "jobs/job_store.h"
+#include "services/service_registry.h"
 #include "../remote/remote_test_env.h"
+#include "../remote/stand_ins.h"
 #include "sshd_fixture.h"
 #include "util/paths.h"
 
@@ -101,6 +110,73 @@ class TestHostsPage : public QObject {
     QTRY_VERIFY_WITH_TIMEOUT(resumed.first()->isFinished(), 30000);
     QCOMPARE(store.get(id)->state, ct::jobs::JobState::Succeeded);
     QVERIFY(saw(resumed.first(), QStringLiteral("second")));
+  }
+
+  // The Quantize page's "Run on": the host from the profile above, its folders the host's, ct
+  // there quantizing, the checkpoint copied back and offered to the next steps.
+  void quantizePageRunsOnTheHost() {
+    QVERIFY(ct::test::installStandIns(sshd_));  // ct on the host's PATH
+    ct::jobs::JobManager manager(ct::paths::jobsDatabase());
+    QVERIFY(manager.open(nullptr));
+    ct::ui::QuantizePage page(&manager);
+    page.resize(1100, 760);
+    page.show();
+    auto* runOn = page.findChild<QComboBox*>(QStringLiteral("quantRunOn"));
+    QVERIFY(runOn->isEnabled());
+    runOn->setCurrentIndex(runOn->findData(QStringLiteral("gpu")));
+    QVERIFY(page.findChild<QLineEdit*>(QStringLiteral("quantPull"))->isVisible());
+    QVERIFY2(page.startReason().contains(QStringLiteral("path on gpu")), qPrintable(page.startReason()));
+    page.findChild<QLineEdit*>(QStringLiteral("quantModel"))->setText(QStringLiteral(CT_SOURCE_DIR "/resources/demo-model"));
+    const QString remoteOut = sshd_.dir() + QStringLiteral("/work/q-page");
+    const QString pulled = env_.path(QStringLiteral("q-page-local"));
+    page.findChild<QLineEdit*>(QStringLiteral("quantOut"))->setText(remoteOut);
+    page.findChild<QLineEdit*>(QStringLiteral("quantPull"))->setText(pulled);
+    page.findChild<QSpinBox*>(QStringLiteral("quantSamples"))->setValue(8);
+    page.findChild<QSpinBox*>(QStringLiteral("quantSeqlen"))->setValue(64);
+    QCOMPARE(page.startReason(), QString());
+    QVERIFY(page.findChild<QLabel*>(QStringLiteral("quantPlan"))->text().contains(QStringLiteral("Runs on gpu")));
+    const QStringList args = page.arguments(false);
+    QCOMPARE(args.mid(args.indexOf(QStringLiteral("--on")), 4), (QStringList{QStringLiteral("--on"), QStringLiteral("gpu"), QStringLiteral("--pull"), pulled}));
+    ct::jobs::Job* job = page.start(false);
+    QVERIFY(job);
+    QTRY_VERIFY_WITH_TIMEOUT(job->isFinished(), 150000);
+    QVERIFY2(job->record().state == ct::jobs::JobState::Succeeded, qPrintable(job->record().errorMessage));
+    QVERIFY(QFileInfo::exists(remoteOut + QStringLiteral("/model.safetensors")));
+    QVERIFY(QFileInfo::exists(pulled + QStringLiteral("/model.safetensors")));
+    QVERIFY(page.findChild<QPushButton*>(QStringLiteral("quantNext_compile"))->isVisible());
+  }
+
+  // The Evaluate page's "Run on" (lm-eval / EvalPlus only): a local service cannot be a target
+  // there; a URL as the host sees it is, and the stand-in lm_eval's results come back and show.
+  void evaluatePageRunsLmEvalOnTheHost() {
+    ct::jobs::JobManager manager(ct::paths::jobsDatabase());
+    QVERIFY(manager.open(nullptr));
+    ct::services::ServiceRegistry registry(&manager);
+    ct::ui::EvaluatePage page(&manager, &registry);
+    page.resize(1100, 760);
+    page.show();
+    auto* runOn = page.findChild<QComboBox*>(QStringLiteral("evalRunOn"));
+    QVERIFY(!runOn->isVisible());  // the built-in evaluator runs here
+    page.setFramework(QStringLiteral("lm-eval"));
+    QVERIFY(runOn->isVisible());
+    runOn->setCurrentIndex(runOn->findData(QStringLiteral("gpu")));
+    page.setTasks({QStringLiteral("arc_easy")});
+    QVERIFY(page.setTarget(QStringLiteral("origin"), QStringLiteral(CT_SOURCE_DIR "/resources/demo-model")));
+    QVERIFY2(page.startReason().contains(QStringLiteral("On gpu the tool reaches")), qPrintable(page.startReason()));
+    page.setEndpoint(QStringLiteral("origin"), QStringLiteral("http://127.0.0.1:8000/v1"));
+    page.setIncluded(QStringLiteral("quant"), false);  // the checkpoint quantized above, offered as a folder here
+    page.setIncluded(QStringLiteral("fpga"), false);
+    QVERIFY2(page.startReason().contains(QStringLiteral("model name the endpoint serves")), qPrintable(page.startReason()));
+    page.findChild<QLineEdit*>(QStringLiteral("evalServedModel"))->setText(QStringLiteral("demo"));
+    QCOMPARE(page.startReason(), QString());
+    const QStringList args = page.arguments();
+    QCOMPARE(args.mid(args.indexOf(QStringLiteral("--on")), 4), (QStringList{QStringLiteral("--on"), QStringLiteral("gpu"), QStringLiteral("--model"), QStringLiteral("demo")}));
+    QVERIFY(page.start());
+    QTRY_VERIFY_WITH_TIMEOUT(page.job() && page.job()->isFinished(), 120000);
+    if (page.job()->record().state != ct::jobs::JobState::Succeeded)
+      for (const auto& l : page.job()->logs().since(0)) qWarning("%s", qPrintable(l.message));
+    QVERIFY2(page.job()->record().state == ct::jobs::JobState::Succeeded, qPrintable(page.job()->record().errorMessage));
+    QVERIFY(page.job()->record().result.value(QStringLiteral("results")).toObject().contains(QStringLiteral("arc_easy")));
   }
 
   void cleanupTestCase() { sshd_.stop(); }

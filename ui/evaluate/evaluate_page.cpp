@@ -22,6 +22,7 @@
 #include <QNetworkReply>
 #include <QPushButton>
 #include <QScrollArea>
+#include <QShowEvent>
 #include <QSpinBox>
 #include <QSplitter>
 #include <QTabWidget>
@@ -38,8 +39,10 @@
 #include "jobs/job.h"
 #include "jobs/job_detail.h"
 #include "jobs/job_manager.h"
+#include "remote/host_store.h"
 #include "results/result_view.h"
 #include "services/service_registry.h"
+#include "util/paths.h"
 #include "widgets/path_field.h"
 #include "widgets/target_picker.h"
 
@@ -114,6 +117,9 @@ EvaluatePage::EvaluatePage(jobs::JobManager* manager, services::ServiceRegistry*
       registry_(registry),
       form_(new QFormLayout),
       framework_(new QComboBox(this)),
+      runOn_(new QComboBox(this)),
+      servedLabel_(new QLabel(this)),
+      served_(new QLineEdit(this)),
       tasks_(new QListWidget(this)),
       apiKey_(new QLineEdit(this)),
       limit_(new QSpinBox(this)),
@@ -194,6 +200,16 @@ EvaluatePage::EvaluatePage(jobs::JobManager* manager, services::ServiceRegistry*
   QWidget* fields[] = {framework_, tasks_, targetRow(rows_[0]), targetRow(rows_[1]), targetRow(rows_[2]), apiKey_, dataDir_->parentWidget(),
                        limit_, fewshot_, concurrency_, chat_, stopAfter_};
   for (int i = 0; i < 12; ++i) form_->addRow(labels_[i], fields[i]);
+  // lm-eval and EvalPlus can run on a GPU host; the built-in evaluator runs here.
+  runOn_->setObjectName(QStringLiteral("evalRunOn"));
+  runOn_->addItem(QString(), QString());
+  form_->insertRow(1, labels_[12], runOn_);
+  form_->setRowVisible(runOn_, false);
+  served_->setObjectName(QStringLiteral("evalServedModel"));
+  form_->insertRow(2, servedLabel_, served_);
+  form_->setRowVisible(served_, false);
+  connect(runOn_, &QComboBox::currentIndexChanged, this, &EvaluatePage::updateState);
+  connect(served_, &QLineEdit::textChanged, this, &EvaluatePage::updateState);
   form_->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
   form_->setRowWrapPolicy(QFormLayout::WrapLongRows);
   auto* left = new QWidget(this);
@@ -319,6 +335,7 @@ QStringList EvaluatePage::arguments() const {
   }
   static const char* const fw[] = {"native", "lm-eval", "evalplus"};
   if (framework_->currentIndex() != 0) a << QStringLiteral("--framework") << QLatin1String(fw[framework_->currentIndex()]);
+  if (framework_->currentIndex() != 0 && !host().isEmpty()) a << QStringLiteral("--on") << host() << QStringLiteral("--model") << served_->text().trimmed();
   if (!dataDir_->text().isEmpty()) a << QStringLiteral("--data-dir") << dataDir_->text();
   if (limit_->value() > 0) a << QStringLiteral("--limit") << QString::number(limit_->value());
   if (fewshot_->value() >= 0) a << QStringLiteral("--num-fewshot") << QString::number(fewshot_->value());
@@ -331,10 +348,12 @@ QString EvaluatePage::checkInputs() const {
   const QStringList tasks = selectedTasks();
   if (tasks.isEmpty()) return tr("Choose at least one task.");
   const int fw = framework_->currentIndex();
-  // The tools are looked for now, not after the start ("execve: No such file").
-  if (fw == 1 && QStandardPaths::findExecutable(QStringLiteral("lm_eval")).isEmpty())
+  const QString on = fw != 0 ? host() : QString();
+  // The tools are looked for now, not after the start ("execve: No such file"); on a host,
+  // `ct eval --on` looks for them there and names the one that is missing.
+  if (on.isEmpty() && fw == 1 && QStandardPaths::findExecutable(QStringLiteral("lm_eval")).isEmpty())
     return tr("lm_eval is not installed on this machine (pip install lm-eval). Use the built-in evaluator, or install it and check with Tools ▸ Check this machine.");
-  if (fw == 2 && QStandardPaths::findExecutable(QStringLiteral("evalplus.evaluate")).isEmpty())
+  if (on.isEmpty() && fw == 2 && QStandardPaths::findExecutable(QStringLiteral("evalplus.evaluate")).isEmpty())
     return tr("EvalPlus is not installed on this machine (pip install evalplus). Use the built-in evaluator, or install it and check with Tools ▸ Check this machine.");
   if (fw == 2)
     for (const QString& t : tasks)
@@ -351,12 +370,17 @@ QString EvaluatePage::checkInputs() const {
     const QString who = labels_[2 + static_cast<int>(&r - rows_.data())]->text();
     const auto t = r.picker->current();
     if (!t) return tr("Choose what %1 is.").arg(who);
+    if (!on.isEmpty() && !r.picker->isUrl() && t->kind != services::Target::Kind::Endpoint)
+      return tr("On %1 the tool reaches %2 itself: pick a registered endpoint or type its URL as %1 sees it (a folder or a service on this machine cannot be reached from there).")
+          .arg(on, who);
     if (r.picker->isUrl() && !isUrlUsable(t->url)) return tr("Give the OpenAI base URL of %1, e.g. http://127.0.0.1:8000/v1, or pick a known model.").arg(who);
     if (t->kind == services::Target::Kind::Folder && !(t->service && t->service->isUp())) {
       const QString bad = services::checkSource(services::Source{t->folderKind, t->path, {}});
       if (!bad.isEmpty()) return tr("%1: %2").arg(who, bad);
     }
   }
+  if (!on.isEmpty() && served_->text().trimmed().isEmpty())
+    return tr("Give the model name the endpoint serves (as its /v1/models lists it): it cannot be asked from this machine.");
   if (included == 0 && fw == 0) return tr("The built-in evaluator scores endpoints: include at least one target.");
   if (job_ && !job_->isFinished()) return tr("An evaluation is running: wait for it, or cancel it on the right.");
   if (preparing_) return tr("Starting the services for this evaluation …");
@@ -366,6 +390,8 @@ QString EvaluatePage::checkInputs() const {
 QString EvaluatePage::startReason() const { return start_->isEnabled() ? QString() : hint_->text(); }
 
 void EvaluatePage::updateState() {
+  form_->setRowVisible(runOn_, framework_->currentIndex() != 0);
+  form_->setRowVisible(served_, framework_->currentIndex() != 0 && !host().isEmpty());
   const QString reason = checkInputs();
   int included = 0;
   bool serves = false;
@@ -375,6 +401,8 @@ void EvaluatePage::updateState() {
       if (const auto t = r.picker->current(); t && t->kind == services::Target::Kind::Folder && !(t->service && t->service->isUp())) serves = true;
     }
   QString hint = reason;
+  if (hint.isEmpty() && framework_->currentIndex() != 0 && !host().isEmpty())
+    hint = tr("Runs on %1: the tool is started there and its result files come back here.").arg(host());
   if (hint.isEmpty() && serves) hint = tr("The chosen folders are served first (ct host + ct serve on free ports), then scored.");
   if (hint.isEmpty() && included > 1) hint = tr("The same items go to every target; the first is the baseline of the comparison.");
   hint_->setText(hint);
@@ -445,7 +473,8 @@ void EvaluatePage::preflight(const QList<QPair<QString, QString>>& targets) {
   auto left = std::make_shared<int>(static_cast<int>(targets.size()));
   auto problems = std::make_shared<QStringList>();
   const QString key = runKey();
-  if (targets.isEmpty()) {
+  // URLs given as a GPU host sees them cannot be asked from here; ct eval --on checks them there.
+  if (targets.isEmpty() || (framework_->currentIndex() != 0 && !host().isEmpty())) {
     launch(targets);
     return;
   }
@@ -610,6 +639,27 @@ void EvaluatePage::refreshHistory() {
   }
 }
 
+QString EvaluatePage::host() const { return runOn_->currentData().toString(); }
+
+void EvaluatePage::refreshHosts() {
+  const QString chosen = host();
+  const QSignalBlocker block(runOn_);
+  while (runOn_->count() > 1) runOn_->removeItem(1);
+  remote::HostStore store(paths::jobsDatabase());
+  QString error;
+  if (store.open(&error))
+    for (const remote::HostProfile& h : store.list()) runOn_->addItem(h.name, h.name);
+  runOn_->setCurrentIndex(qMax(0, runOn_->findData(chosen)));
+  runOn_->setEnabled(runOn_->count() > 1);
+  runOn_->setToolTip(runOn_->isEnabled() ? QString() : tr("Add a GPU host on the GPU Hosts page to run there."));
+}
+
+void EvaluatePage::showEvent(QShowEvent* event) {
+  refreshHosts();
+  updateState();
+  QWidget::showEvent(event);
+}
+
 void EvaluatePage::changeEvent(QEvent* event) {
   if (event->type() == QEvent::LanguageChange) retranslate();
   QWidget::changeEvent(event);
@@ -620,6 +670,10 @@ void EvaluatePage::retranslate() {
                             tr("Items per task (0 = all)"), tr("Few-shot (-1 = task default)"), tr("Requests in flight"), tr("Chat API for generation"),
                             tr("Afterwards")};
   for (int i = 0; i < 12; ++i) labels_[i]->setText(labels[i]);
+  labels_[12]->setText(tr("Run on"));
+  servedLabel_->setText(tr("Served model name"));
+  served_->setPlaceholderText(tr("as the endpoint's /v1/models lists it"));
+  runOn_->setItemText(0, tr("This machine"));
   framework_->setItemText(0, tr("built-in evaluator"));
   framework_->setItemText(1, tr("lm-evaluation-harness (lm_eval)"));
   framework_->setItemText(2, tr("EvalPlus"));

@@ -69,6 +69,7 @@ class EvaluatePage : public QWidget {
 
  protected:
   void changeEvent(QEvent* event) override;
+  void showEvent(QShowEvent* event) override;
 
  private:
   struct Row {
@@ -79,6 +80,8 @@ class EvaluatePage : public QWidget {
   void retranslate();
   void updateState();
   QString checkInputs() const;
+  QString host() const;  // the GPU host lm-eval / EvalPlus run on; empty for this machine
+  void refreshHosts();
   QStringList selectedTasks() const;
   QString runKey() const;
   QList<QPair<QString, QString>> resolvedTargets() const;  // name → URL, for rows that have one
@@ -94,6 +97,9 @@ class EvaluatePage : public QWidget {
   services::ServiceRegistry* registry_;
   QFormLayout* form_;
   QComboBox* framework_;
+  QComboBox* runOn_;
+  QLabel* servedLabel_;
+  QLineEdit* served_;  // with a host: the model name the endpoint serves (it cannot be asked from here)
   QListWidget* tasks_;
   QList<Row> rows_;
   QLineEdit* apiKey_;

@@ -15,6 +15,7 @@
 #include <QMessageBox>
 #include <QPushButton>
 #include <QScrollArea>
+#include <QShowEvent>
 #include <QSpinBox>
 #include <QSplitter>
 #include <QToolButton>
@@ -25,6 +26,7 @@
 #include "jobs/job_manager.h"
 #include "model/model_config.h"
 #include "quant/quant_options.h"
+#include "remote/host_store.h"
 #include "services/service_registry.h"
 #include "util/paths.h"
 #include "widgets/path_field.h"
@@ -58,6 +60,7 @@ QuantizePage::QuantizePage(jobs::JobManager* manager, services::ServiceRegistry*
       seqlen_(new QSpinBox(this)),
       seed_(new QSpinBox(this)),
       maxMemory_(new QLineEdit(this)),
+      runOn_(new QComboBox(this)),
       plan_(new QLabel(this)),
       why_(new QLabel(this)),
       fresh_(new QPushButton(this)),
@@ -69,6 +72,9 @@ QuantizePage::QuantizePage(jobs::JobManager* manager, services::ServiceRegistry*
   model_ = makePathField(this, QStringLiteral("quantModel"), PathKind::ExistingFolder);
   calib_ = makePathField(this, QStringLiteral("quantCalib"), PathKind::OpenFile, tr("Text or JSON lines (*.txt *.jsonl *.json);;All files (*)"));
   out_ = makePathField(this, QStringLiteral("quantOut"), PathKind::NewFolder);
+  pull_ = makePathField(this, QStringLiteral("quantPull"), PathKind::NewFolder);
+  runOn_->setObjectName(QStringLiteral("quantRunOn"));
+  runOn_->addItem(QString(), QString());
   method_->setObjectName(QStringLiteral("quantMethod"));
   method_->addItem(QStringLiteral("GPTQ"), QStringLiteral("gptq"));
   method_->addItem(QStringLiteral("AWQ"), QStringLiteral("awq"));
@@ -115,9 +121,13 @@ QuantizePage::QuantizePage(jobs::JobManager* manager, services::ServiceRegistry*
   advancedToggle_->setAutoRaise(true);
   next_->setObjectName(QStringLiteral("quantNext"));
 
-  for (int i = 0; i < 18; ++i) labels_.append(new QLabel(this));
+  for (int i = 0; i < 20; ++i) labels_.append(new QLabel(this));
   QWidget* basic[] = {model_->parentWidget(), method_, bits_, group_, out_->parentWidget()};
   for (int i = 0; i < 5; ++i) form_->addRow(labels_[i], basic[i]);
+  // Where it runs comes first: on a GPU host the folders are that host's.
+  form_->insertRow(0, labels_[18], runOn_);
+  form_->addRow(labels_[19], pull_->parentWidget());
+  form_->setRowVisible(pull_->parentWidget(), false);
   QWidget* expert[] = {sym_, descAct_, staticGroups_, damp_, awqClip_, duoScaling_, grid_, calib_->parentWidget(), calibField_, nsamples_, seqlen_, seed_, maxMemory_};
   for (int i = 0; i < 13; ++i) advancedForm_->addRow(labels_[5 + i], expert[i]);
   for (QFormLayout* f : {form_, advancedForm_}) {
@@ -173,6 +183,11 @@ QuantizePage::QuantizePage(jobs::JobManager* manager, services::ServiceRegistry*
 
   for (QLineEdit* e : {model_, calib_, calibField_, maxMemory_}) connect(e, &QLineEdit::textChanged, this, &QuantizePage::updatePlan);
   connect(out_, &QLineEdit::textChanged, this, &QuantizePage::updatePlan);
+  connect(pull_, &QLineEdit::textChanged, this, &QuantizePage::updatePlan);
+  connect(runOn_, &QComboBox::currentIndexChanged, this, [this] {
+    form_->setRowVisible(pull_->parentWidget(), !host().isEmpty());
+    updatePlan();
+  });
   connect(model_, &QLineEdit::textEdited, this, [this] { modelChosen_ = true; });
   for (QComboBox* c : {method_, bits_, group_}) connect(c, &QComboBox::currentIndexChanged, this, &QuantizePage::updatePlan);
   for (QCheckBox* c : {descAct_, sym_, staticGroups_, awqClip_, duoScaling_}) connect(c, &QCheckBox::toggled, this, &QuantizePage::updatePlan);
@@ -193,6 +208,27 @@ QuantizePage::QuantizePage(jobs::JobManager* manager, services::ServiceRegistry*
   updateMethod();
 }
 
+QString QuantizePage::host() const { return runOn_->currentData().toString(); }
+
+void QuantizePage::refreshHosts() {
+  const QString chosen = host();
+  const QSignalBlocker block(runOn_);
+  while (runOn_->count() > 1) runOn_->removeItem(1);
+  remote::HostStore store(paths::jobsDatabase());
+  QString error;
+  if (store.open(&error))
+    for (const remote::HostProfile& h : store.list()) runOn_->addItem(h.name, h.name);
+  runOn_->setCurrentIndex(qMax(0, runOn_->findData(chosen)));
+  runOn_->setEnabled(runOn_->count() > 1);
+  form_->setRowVisible(pull_->parentWidget(), !host().isEmpty());
+}
+
+void QuantizePage::showEvent(QShowEvent* event) {
+  refreshHosts();
+  updatePlan();
+  QWidget::showEvent(event);
+}
+
 bool QuantizePage::awq() const { return method_->currentData().toString() == QLatin1String("awq"); }
 
 void QuantizePage::updateMethod() {
@@ -209,6 +245,7 @@ void QuantizePage::updateMethod() {
 QString QuantizePage::suggestedOutput() const {
   const QString m = QDir::cleanPath(model_->text().trimmed());
   if (m.isEmpty()) return {};
+  if (!host().isEmpty()) return QStringLiteral("%1-%2-int%3").arg(m, method_->currentData().toString()).arg(bits_->currentData().toInt());
   // <model>-gptq-int4 next to the model; the bundled demo model's outputs go to the data folder
   // (an installed program's folder is not the user's to write in).
   QString base = m;
@@ -264,6 +301,10 @@ QStringList QuantizePage::arguments(bool resume) const {
   if (!calib_->text().isEmpty()) a << QStringLiteral("--calib") << calib_->text() << QStringLiteral("--calib-field") << calibField_->text();
   if (!maxMemory_->text().trimmed().isEmpty()) a << QStringLiteral("--max-memory") << maxMemory_->text().trimmed();
   if (resume) a << QStringLiteral("--resume");
+  if (!host().isEmpty()) {
+    a << QStringLiteral("--on") << host();
+    if (!pull_->text().trimmed().isEmpty()) a << QStringLiteral("--pull") << pull_->text().trimmed();
+  }
   return a;
 }
 
@@ -281,6 +322,24 @@ void QuantizePage::updatePlan() {
   lastSuggestion_ = suggestion;
   const QString out = out_->text().trimmed();
   const bool running = job_ && !job_->isFinished();
+  if (!host().isEmpty()) {
+    // The folders are the host's: ct there (or GPTQModel) checks the model and plans the run.
+    QString blocker;
+    if (model_->text().trimmed().isEmpty()) blocker = tr("Type the model folder as a path on %1.").arg(host());
+    else if (out.isEmpty()) blocker = tr("Choose an output folder (a path on %1).").arg(host());
+    if (running) blocker = tr("Quantizing now: wait for it, or cancel it on the right.");
+    plan_->setText(tr("Runs on %1: the model, output and calibration file are paths there, checked there before anything runs (by ct, or GPTQModel where ct is not installed). "
+                      "The checkpoint stays on the host unless \"Copy back to\" names a folder on this machine.").arg(host()));
+    plan_->setVisible(true);
+    why_->setText(blocker);
+    why_->setVisible(!blocker.isEmpty());
+    why_->setStyleSheet(QStringLiteral("QLabel { color: #8a4b00; }"));
+    fresh_->setVisible(false);
+    replace_->setVisible(false);
+    setEnabledOrWhy(start_, blocker);
+    setEnabledOrWhy(resume_, running ? tr("Quantizing now.") : blocker);
+    return;
+  }
   const bool resumable = !out.isEmpty() && QFileInfo::exists(quant::stagingDir(out) + QStringLiteral("/resume/state.json"));
   const bool exists = !out.isEmpty() && QFileInfo::exists(out);
   QString error;
@@ -350,13 +409,15 @@ jobs::Job* QuantizePage::start(bool resume) {
   if (!(resume ? resume_ : start_)->isEnabled()) return nullptr;
   QJsonObject params{{QStringLiteral("model"), model_->text()}, {QStringLiteral("out"), out_->text()},
                      {QStringLiteral("bits"), bits_->currentData().toInt()}, {QStringLiteral("group_size"), group_->currentData().toInt()}};
+  if (!host().isEmpty()) params.insert(QStringLiteral("on"), host());
   job_ = manager_->startCt(QStringLiteral("quantize"), arguments(resume), params);
   next_->hide();
   if (job_) {
     detail_->showJob(job_);
-    const QString out = out_->text();
+    // On a host the next steps need the copy on this machine; without one there is nothing here to take further.
+    const QString out = host().isEmpty() ? out_->text() : pull_->text().trimmed();
     connect(job_, &jobs::Job::finished, this, [this, out] {
-      if (job_ && job_->record().state == jobs::JobState::Succeeded) {
+      if (job_ && job_->record().state == jobs::JobState::Succeeded && !out.isEmpty()) {
         finishedOut_ = out;
         next_->show();
       }
@@ -375,8 +436,11 @@ void QuantizePage::changeEvent(QEvent* event) {
 void QuantizePage::retranslate() {
   const QString labels[] = {tr("Model folder"), tr("Method"), tr("Precision"), tr("Group size"), tr("Output folder"),
                             tr("Symmetric"), tr("Act-order (desc_act)"), tr("Static groups"), tr("Damping"), tr("Clipping search"), tr("Duo scaling"), tr("Scaling ratios"), tr("Calibration file"),
-                            tr("JSON text field"), tr("Samples"), tr("Tokens per sample"), tr("Seed"), tr("Memory limit")};
-  for (int i = 0; i < 18; ++i) labels_[i]->setText(labels[i]);
+                            tr("JSON text field"), tr("Samples"), tr("Tokens per sample"), tr("Seed"), tr("Memory limit"), tr("Run on"), tr("Copy back to")};
+  for (int i = 0; i < 20; ++i) labels_[i]->setText(labels[i]);
+  runOn_->setItemText(0, tr("This machine"));
+  runOn_->setToolTip(runOn_->isEnabled() ? QString() : tr("Add a GPU host on the GPU Hosts page to run there."));
+  pull_->setPlaceholderText(tr("leave the checkpoint on the host"));
   bits_->setItemText(0, tr("INT2 — smallest, least accurate"));
   bits_->setItemText(1, tr("INT3"));
   bits_->setItemText(2, tr("INT4 — recommended"));

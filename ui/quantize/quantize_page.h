@@ -52,13 +52,16 @@ class QuantizePage : public QWidget {
 
  protected:
   void changeEvent(QEvent* event) override;
+  void showEvent(QShowEvent* event) override;
 
  private:
   void retranslate();
   void updatePlan();
   void freshOutput();
   void replaceOutput();
-  void updateMethod();  // shows the chosen method's own options only
+  void updateMethod();
+  void refreshHosts();         // the "Run on" choices: this machine and every GPU host profile
+  QString host() const;        // the chosen GPU host; empty for this machine  // shows the chosen method's own options only
   bool awq() const;
 
   jobs::JobManager* manager_;
@@ -85,6 +88,8 @@ class QuantizePage : public QWidget {
   QSpinBox* seed_;
   QLineEdit* maxMemory_;
   QLineEdit* out_;
+  QComboBox* runOn_;
+  QLineEdit* pull_;
   QLabel* plan_;
   QLabel* why_;
   QPushButton* fresh_;
