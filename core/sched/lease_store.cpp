@@ -75,6 +75,22 @@ qint64 processStartTicks(qint64 pid) {
   return rest.size() > 19 ? rest.at(19).toLongLong() : 0;  // field 22 overall
 }
 
+bool processGroupHasOthers(qint64 pgid, qint64 self) {
+  const QDir proc(QStringLiteral("/proc"));
+  for (const QString& name : proc.entryList(QDir::Dirs | QDir::NoDotAndDotDot)) {
+    bool isPid = false;
+    const qint64 pid = name.toLongLong(&isPid);
+    if (!isPid || pid == self) continue;
+    QFile f(QStringLiteral("/proc/%1/stat").arg(pid));
+    if (!f.open(QIODevice::ReadOnly)) continue;
+    const QByteArray s = f.readAll();
+    const QList<QByteArray> rest = s.mid(s.lastIndexOf(')') + 2).split(' ');
+    // After the name: state (field 3), ppid, pgrp (field 5).
+    if (rest.size() > 2 && rest.at(2).toLongLong() == pgid && rest.at(0) != "Z" && rest.at(0) != "X") return true;
+  }
+  return false;
+}
+
 bool portBindable(int port) {
   const int s = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
   if (s < 0) return false;
