@@ -21,6 +21,7 @@
 #include "remote/host_store.h"
 #include "remote/remote_job.h"
 #include "remote/transfer.h"
+#include "sched/lease_store.h"
 #include "sched/smi_query.h"
 
 namespace ct::deploy {
@@ -145,8 +146,17 @@ bool isOurTunnel(qint64 pid, int localPort) {
   return argv.contains("tunnel") && argv.contains(QByteArray::number(localPort));
 }
 
+// Ends the deployment's `ct tunnel` and waits until it is gone (SIGKILL after 5 s).
 void closeTunnel(const Deployment& d) {
-  if (isOurTunnel(d.tunnelPid, d.localPort)) ::kill(pid_t(d.tunnelPid), SIGTERM);
+  if (!isOurTunnel(d.tunnelPid, d.localPort)) return;
+  ::kill(pid_t(d.tunnelPid), SIGTERM);
+  for (int i = 0; i < 100; ++i) {
+    if (sched::processStartTicks(d.tunnelPid) == 0 || !isOurTunnel(d.tunnelPid, d.localPort)) return;
+    QFile stat(QStringLiteral("/proc/%1/stat").arg(d.tunnelPid));
+    if (stat.open(QIODevice::ReadOnly) && stat.readAll().split(')').last().trimmed().startsWith('Z')) return;
+    sleepMs(50);
+  }
+  ::kill(pid_t(d.tunnelPid), SIGKILL);
 }
 
 }  // namespace
@@ -264,7 +274,9 @@ DeployOutcome deploy(const DeployRequest& req, const DeployEvents& ev) {
   QStringList indices;
   for (int i : out.plan.picked) {
     const sched::Gpu& g = graph.gpus[size_t(i)];
-    const qint64 capacityMiB = g.freeMiB.value_or(0) + (leased.value(g.uuid).bytes >> 20);
+    // What all leases on this GPU may add up to: the free memory the plan saw. Leases taken
+    // since then count against it under the GPU's mutex, so two planners cannot both fit.
+    const qint64 capacityMiB = g.freeMiB.value_or(0);
     holder << QStringLiteral("--gpu") << QStringLiteral("%1@%2=%3/%4").arg(g.uuid, g.busId).arg(out.plan.budgetBytes >> 20).arg(capacityMiB);
     indices << QString::number(g.index);
     d.gpuIndices << g.index;

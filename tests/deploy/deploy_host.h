@@ -23,8 +23,8 @@ class DeployHost {
   int portFirst = 0;
 
   // Consecutive bindable ports (for the profiles' ranges).
-  static int freeRange(int count) {
-    for (int base = 21000 + int(::getpid() % 300) * 97; base < 60000; base += count + 7) {
+  static int freeRange(int count, int from = 0) {
+    for (int base = from > 0 ? from : 21000 + int(::getpid() % 300) * 97; base < 60000; base += count + 7) {
       bool all = true;
       for (int p = base; p < base + count && all; ++p) all = sched::portBindable(p);
       if (all) return base;
@@ -32,7 +32,7 @@ class DeployHost {
     return 0;
   }
 
-  bool start(QString* error, int ports = 60) {
+  bool start(QString* error, int ports = 100) {
     smiDir = scratch.filePath(QStringLiteral("smi"));
     leaseDir = scratch.filePath(QStringLiteral("leases"));
     failFile = scratch.filePath(QStringLiteral("vllm-fail"));

@@ -20,6 +20,15 @@ QJsonObject lastJson(const QByteArray& out) {
   return {};
 }
 
+// The result of a job command run with --json (its "result" event).
+QJsonObject resultOf(const QByteArray& out) {
+  for (const QByteArray& line : out.split('\n')) {
+    const QJsonObject o = QJsonDocument::fromJson(line).object();
+    if (o.value(QStringLiteral("type")) == QLatin1String("result")) return o.value(QStringLiteral("result")).toObject();
+  }
+  return {};
+}
+
 // A lease held by "another user's" holder: `ct lease hold` started here on the same lease folder,
 // which is what a colleague's deployment leaves there. Ended by PID.
 struct ForeignLease {
@@ -80,7 +89,7 @@ class TstDeployE2e : public QObject {
     const QJsonArray list = g.value(QStringLiteral("gpus")).toArray();
     QCOMPARE(list.size(), 4);
     QCOMPARE(list[2].toObject().value(QStringLiteral("bus_id")).toString(), QStringLiteral("00000000:08:00.0"));
-    QCOMPARE(g.value(QStringLiteral("cliques")).toArray().size(), 1);  // NV18 between all four
+    QCOMPARE(g.value(QStringLiteral("nvlink_cliques")).toArray().size(), 1);  // NV18 between all four
     QVERIFY(g.value(QStringLiteral("leases")).toArray().isEmpty());
     const auto plan = ct({QStringLiteral("gpus"), QStringLiteral("gpuhost"), QStringLiteral("--plan"), QStringLiteral("2"), QStringLiteral("--memory"), QStringLiteral("20"),
                           QStringLiteral("--json")});
@@ -100,10 +109,10 @@ class TstDeployE2e : public QObject {
                        QStringLiteral("20"), QStringLiteral("--timeout"), QStringLiteral("60"), QStringLiteral("--json")});
     QVERIFY2(b.code == 0, b.all().right(4000).constData());
     QVERIFY2(b.all().contains("kernel: gptq_marlin"), b.all().constData());
-    const QJsonObject da = lastJson(a.out).value(QStringLiteral("result")).toObject(), db = lastJson(b.out).value(QStringLiteral("result")).toObject();
+    const QJsonObject da = resultOf(a.out), db = resultOf(b.out);
     QVERIFY2(!da.isEmpty() && !db.isEmpty(), (a.out + b.out).constData());
     const int gpuA = da.value(QStringLiteral("gpu_indices")).toArray()[0].toInt(), gpuB = db.value(QStringLiteral("gpu_indices")).toArray()[0].toInt();
-    QVERIFY(gpuA != gpuB);  // 20 GiB fits next to 20 GiB, but the scheduler spreads first? either is fine; both must answer
+    QVERIFY(gpuA >= 0 && gpuB >= 0);
     // The key went to vLLM's environment, never its argv.
     const QJsonArray argv = da.value(QStringLiteral("vllm_argv")).toArray();
     for (const auto& v : argv) QVERIFY(!v.toString().contains(QStringLiteral("api-key")));
@@ -115,7 +124,7 @@ class TstDeployE2e : public QObject {
     for (const auto& v : g.value(QStringLiteral("gpus")).toArray()) listed += v.toObject().value(QStringLiteral("processes")).toArray().size();
     QCOMPARE(listed, 2);
     const auto human = ct({QStringLiteral("gpus"), QStringLiteral("gpuhost")});
-    QVERIFY2(human.out.contains("leased 20.00 GiB by"), human.out.constData());
+    QVERIFY2(human.out.contains("(origin, lease") && human.out.contains("(int4, lease"), human.out.constData());
 
     // Both answer through their tunnels, with their keys; ct eval scores both by name.
     const auto list = ct({QStringLiteral("deploy"), QStringLiteral("list"), QStringLiteral("--json")});
@@ -131,12 +140,16 @@ class TstDeployE2e : public QObject {
     for (const QString& name : {QStringLiteral("origin"), QStringLiteral("int4")}) {
       const auto s = ct({QStringLiteral("deploy"), QStringLiteral("stop"), name, QStringLiteral("--json")});
       QVERIFY2(s.code == 0, s.all().constData());
-      const QJsonObject res = lastJson(s.out).value(QStringLiteral("result")).toObject();
+      const QJsonObject res = resultOf(s.out);
       const QJsonArray pids = res.value(QStringLiteral("pids")).toArray();
       QVERIFY2(!pids.isEmpty(), s.out.constData());
       for (const auto& p : pids) QVERIFY2(!pidAlive(qint64(p.toDouble())), qPrintable(QString::number(p.toDouble())));
     }
-    for (const QJsonObject& d : {da, db}) QVERIFY(!pidAlive(qint64(d.value(QStringLiteral("tunnel_pid")).toDouble())));
+    for (const QJsonObject& d : {da, db})
+      for (const char* k : {"tunnel_pid", "holder_pid"}) {
+        const qint64 pid = qint64(d.value(QLatin1String(k)).toDouble());
+        QVERIFY2(pid > 0 && !pidAlive(pid), k);
+      }
     const QJsonObject after = gpus();
     QVERIFY(after.value(QStringLiteral("leases")).toArray().isEmpty());
     for (const auto& v : after.value(QStringLiteral("gpus")).toArray()) QVERIFY(v.toObject().value(QStringLiteral("processes")).toArray().isEmpty());
@@ -165,7 +178,7 @@ class TstDeployE2e : public QObject {
     const auto shown = ct({QStringLiteral("gpus"), QStringLiteral("gpuhost")});
     QVERIFY2(shown.out.contains("by root (alice, lease"), shown.out.constData());
     const auto r = ct({QStringLiteral("deploy"), QStringLiteral("gpuhost"), demoModel(), QStringLiteral("--name"), QStringLiteral("on2"), QStringLiteral("--gpus"),
-                       QStringLiteral("2"), QStringLiteral("--memory"), QStringLiteral("10")});
+                       QStringLiteral("00000000:08:00.0"), QStringLiteral("--memory"), QStringLiteral("10")});
     QCOMPARE(r.code, 1);
     QVERIFY2(r.err.contains("alice"), r.err.constData());
     const auto leases = ct({QStringLiteral("leases"), QStringLiteral("gpuhost"), QStringLiteral("--json")});
@@ -174,7 +187,7 @@ class TstDeployE2e : public QObject {
 
   void refusesWhenThePortRangeIsExhausted() {
     // A profile whose range holds 17 ports (API port + the 16-port VLLM_PORT block), one of them leased.
-    const int first = DeployHost::freeRange(17);
+    const int first = DeployHost::freeRange(17, host_.portFirst + 200);
     QString error;
     QVERIFY2(host_.addProfile(QStringLiteral("narrow"), first, first + 16, &error), qPrintable(error));
     ForeignLease other;
