@@ -17,7 +17,7 @@ class DeployCommand : public Command {
   QString synopsis() const override { return QStringLiteral("HOST MODEL [options] | list | stop NAME | logs NAME"); }
   void addOptions(QCommandLineParser& p) override {
     p.addPositionalArgument(QStringLiteral("host"), QStringLiteral("A host added with ct hosts add (or: list, stop, logs)"));
-    p.addPositionalArgument(QStringLiteral("model"), QStringLiteral("Model folder on the host, or a local folder (pushed first)"));
+    p.addPositionalArgument(QStringLiteral("model"), QStringLiteral("A local model folder (pushed to the host's workdir/models first), or a folder on the host: HOST:PATH, or a PATH that does not exist here"));
     p.addOptions({
         {QStringLiteral("name"), QStringLiteral("Name of the deployment (default: the model folder's name); ct eval --targets NAME uses it."), QStringLiteral("name")},
         {QStringLiteral("gpus"), QStringLiteral("auto (default), a count, or GPUs by index, UUID or bus id, comma-separated."), QStringLiteral("auto|n|list")},

@@ -179,7 +179,9 @@ DeployOutcome deploy(const DeployRequest& req, const DeployEvents& ev) {
   QString error;
 
   // Name, host, model.
-  d.name = req.name.isEmpty() ? QFileInfo(req.model.endsWith(QLatin1Char('/')) ? req.model.chopped(1) : req.model).fileName() : req.name;
+  QString base = req.model.section(QLatin1Char(':'), -1);
+  while (base.endsWith(QLatin1Char('/'))) base.chop(1);
+  d.name = req.name.isEmpty() ? QFileInfo(base).fileName() : req.name;
   if (!DeploymentStore::validName(d.name))
     return refuse(QStringLiteral("name"), QStringLiteral("'%1' cannot name a deployment: use 1-32 letters, digits, '.', '_' or '-' (--name)").arg(d.name));
   if (const auto old = store.load(d.name); old && old->active())
@@ -190,8 +192,12 @@ DeployOutcome deploy(const DeployRequest& req, const DeployEvents& ev) {
   d.host = profile->name;
   d.created = QDateTime::currentDateTimeUtc().toString(Qt::ISODate);
 
-  QString modelPath = remote::normalizeRemotePath(req.model);
-  if (QFileInfo(req.model).isDir()) {
+  // HOST:PATH names a folder on the host; a plain path is a local folder when one exists here
+  // (pushed first), else a folder on the host.
+  const QString hostPrefix = profile->name + QLatin1Char(':');
+  const bool onHost = req.model.startsWith(hostPrefix);
+  QString modelPath = remote::normalizeRemotePath(onHost ? req.model.mid(hostPrefix.size()) : req.model);
+  if (!onHost && QFileInfo(req.model).isDir()) {
     modelPath = QDir::cleanPath(remote::normalizeRemotePath(profile->workdirOrDefault()) + QStringLiteral("/models/") + QFileInfo(req.model).fileName());
     log(QStringLiteral("push"), QStringLiteral("pushing %1 to %2:%3").arg(req.model, profile->name, modelPath));
     remote::Transfer t(ssh, {});
