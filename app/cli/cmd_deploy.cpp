@@ -84,7 +84,9 @@ class DeployCommand : public Command {
     ctx.begin();
     deploy::DeployEvents ev;
     ev.log = [&](const QString& stage, const QString& m) { ctx.log(m.startsWith(QLatin1String("warning: ")) ? jobs::LogLevel::Warning : jobs::LogLevel::Info, QStringLiteral("%1: %2").arg(stage, m)); };
+    ev.cancelled = [&] { return ctx.cancelled(); };
     const deploy::DeployOutcome o = deploy::deploy(r, ev);
+    if (!o.ok && o.step == QLatin1String("cancelled")) return ctx.cancel();
     if (!o.ok) return ctx.fail(QStringLiteral("deploy_%1").arg(o.step), o.advice.isEmpty() ? o.error : QStringLiteral("%1\nwhat to do: %2").arg(o.error, o.advice));
     const auto& d = o.deployment;
     if (!env.json)

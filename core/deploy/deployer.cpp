@@ -331,6 +331,8 @@ DeployOutcome deploy(const DeployRequest& req, const DeployEvents& ev) {
   QStringList tail;
   bool healthy = false;
   while (true) {
+    if (ev.cancelled && ev.cancelled())
+      return fail(QStringLiteral("cancelled"), QStringLiteral("cancelled; vLLM on %1 was stopped and its lease released").arg(profile->name), {});
     if (clock.elapsed() > qint64(req.timeoutSeconds) * 1000)
       return fail(QStringLiteral("ready"), QStringLiteral("%1: vLLM did not answer /health within %2 s").arg(profile->name).arg(req.timeoutSeconds),
                   QStringLiteral("see ct deploy logs %1; raise --timeout for large models").arg(d.name));

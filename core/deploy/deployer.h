@@ -30,6 +30,7 @@ struct DeployRequest {
 
 struct DeployEvents {
   std::function<void(const QString& stage, const QString& message)> log;
+  std::function<bool()> cancelled;  // polled while waiting for vLLM; true: stop it and give up
 };
 
 struct DeployOutcome {

@@ -183,6 +183,12 @@ class TstDeployE2e : public QObject {
     QVERIFY2(r.err.contains("alice"), r.err.constData());
     const auto leases = ct({QStringLiteral("leases"), QStringLiteral("gpuhost"), QStringLiteral("--json")});
     QCOMPARE(QJsonDocument::fromJson(leases.out).array().size(), 1);
+    // Released through SSH: its holder ends, and GPU 2 takes the deployment.
+    const auto rel = ct({QStringLiteral("leases"), QStringLiteral("gpuhost"), QStringLiteral("--release"), other.record.value(QStringLiteral("id")).toString()});
+    QVERIFY2(rel.code == 0, rel.all().constData());
+    QVERIFY(other.p.waitForFinished(5000));
+    const auto none = ct({QStringLiteral("leases"), QStringLiteral("gpuhost")});
+    QVERIFY2(none.out.startsWith("no leases in"), none.out.constData());
   }
 
   void refusesWhenThePortRangeIsExhausted() {
