@@ -193,31 +193,35 @@ DeployOutcome deploy(const DeployRequest& req, const DeployEvents& ev) {
   d.created = QDateTime::currentDateTimeUtc().toString(Qt::ISODate);
 
   // HOST:PATH names a folder on the host; a plain path is a local folder when one exists here
-  // (pushed first), else a folder on the host.
+  // (read here, pushed once the checks and the plan accept it), else a folder on the host.
   const QString hostPrefix = profile->name + QLatin1Char(':');
   const bool onHost = req.model.startsWith(hostPrefix);
   QString modelPath = remote::normalizeRemotePath(onHost ? req.model.mid(hostPrefix.size()) : req.model);
-  if (!onHost && QFileInfo(req.model).isDir()) {
+  const bool push = !onHost && QFileInfo(req.model).isDir();
+  QByteArray configText;
+  qint64 weightBytes = 0;
+  if (push) {
     modelPath = QDir::cleanPath(remote::normalizeRemotePath(profile->workdirOrDefault()) + QStringLiteral("/models/") + QFileInfo(req.model).fileName());
-    log(QStringLiteral("push"), QStringLiteral("pushing %1 to %2:%3").arg(req.model, profile->name, modelPath));
-    remote::Transfer t(ssh, {});
-    remote::TransferReport rep;
-    if (!t.push(req.model, modelPath, {}, &rep, &error)) return refuse(QStringLiteral("model"), QStringLiteral("%1: pushing the model: %2").arg(ssh.label(), error));
+    QFile f(QDir(req.model).filePath(QStringLiteral("config.json")));
+    if (!f.open(QIODevice::ReadOnly)) return refuse(QStringLiteral("model"), QStringLiteral("no config.json in %1; give a model folder").arg(req.model));
+    configText = f.readAll();
+    for (const QFileInfo& w : QDir(req.model).entryInfoList({QStringLiteral("*.safetensors"), QStringLiteral("*.bin")}, QDir::Files)) weightBytes += w.size();
+  } else {
+    const remote::ExecResult cfg = ssh.script(
+        "[ -f \"$1/config.json\" ] || { echo \"no config.json in $1 on the host\" >&2; exit 3; }\n"
+        "cat \"$1/config.json\"; printf '\\n@@ct-size@@\\n'\n"
+        "for f in \"$1\"/*.safetensors \"$1\"/*.bin; do [ -f \"$f\" ] && wc -c < \"$f\"; done; exit 0\n",
+        {modelPath});
+    if (!cfg.ok())
+      return refuse(QStringLiteral("model"), cfg.ran ? QStringLiteral("%1: %2 (give a model folder on the host, or a local folder to push)").arg(ssh.label(), QString::fromUtf8(cfg.err.trimmed()))
+                                                     : cfg.error());
+    const qsizetype cut = cfg.out.indexOf("\n@@ct-size@@\n");
+    configText = cfg.out.left(cut);
+    for (const QByteArray& n : cfg.out.mid(cut + 13).split('\n')) weightBytes += n.trimmed().toLongLong();
   }
   d.model = modelPath;
-  const remote::ExecResult cfg = ssh.script(
-      "[ -f \"$1/config.json\" ] || { echo \"no config.json in $1 on the host\" >&2; exit 3; }\n"
-      "cat \"$1/config.json\"; printf '\\n@@ct-size@@\\n'\n"
-      "for f in \"$1\"/*.safetensors \"$1\"/*.bin; do [ -f \"$f\" ] && wc -c < \"$f\"; done; exit 0\n",
-      {modelPath});
-  if (!cfg.ok())
-    return refuse(QStringLiteral("model"), cfg.ran ? QStringLiteral("%1: %2 (give a model folder on the host, or a local folder to push)").arg(ssh.label(), QString::fromUtf8(cfg.err.trimmed()))
-                                                   : cfg.error());
-  const qsizetype cut = cfg.out.indexOf("\n@@ct-size@@\n");
-  qint64 weightBytes = 0;
-  for (const QByteArray& n : cfg.out.mid(cut + 13).split('\n')) weightBytes += n.trimmed().toLongLong();
-  const auto facts = ModelFacts::fromConfig(cfg.out.left(cut), weightBytes, &error);
-  if (!facts) return refuse(QStringLiteral("model"), QStringLiteral("%1: %2/config.json: %3").arg(ssh.label(), modelPath, error));
+  const auto facts = ModelFacts::fromConfig(configText, weightBytes, &error);
+  if (!facts) return refuse(QStringLiteral("model"), QStringLiteral("%1/config.json: %2").arg(push ? req.model : profile->name + QLatin1Char(':') + modelPath, error));
 
   // Checks that need no GPU.
   QStringList explicitGpus;
@@ -262,9 +266,14 @@ DeployOutcome deploy(const DeployRequest& req, const DeployEvents& ev) {
   pr.model = facts->shape(req.maxModelLen);
   out.plan = sched::plan(graph, leased, pr);
   if (!out.plan.ok) {
-    QStringList passed;
-    for (auto it = out.plan.passedOver.cbegin(); it != out.plan.passedOver.cend(); ++it) passed << QStringLiteral("GPU%1: %2").arg(it.key()).arg(it.value());
-    return refuse(QStringLiteral("plan"), QStringLiteral("%1: %2").arg(profile->name, out.plan.error), passed.join(QStringLiteral("; ")));
+    return refuse(QStringLiteral("plan"), QStringLiteral("%1: %2").arg(profile->name, out.plan.error),
+                  QStringLiteral("see who holds what with ct gpus %1; give a smaller --memory, other --gpus, or wait until a lease ends (ct leases %1)").arg(profile->name));
+  }
+  if (push) {
+    log(QStringLiteral("push"), QStringLiteral("pushing %1 to %2:%3").arg(req.model, profile->name, modelPath));
+    remote::Transfer t(ssh, {});
+    remote::TransferReport rep;
+    if (!t.push(req.model, modelPath, {}, &rep, &error)) return refuse(QStringLiteral("model"), QStringLiteral("%1: pushing the model: %2").arg(ssh.label(), error));
   }
   log(QStringLiteral("plan"), QStringLiteral("%1; --gpu-memory-utilization %2").arg(out.plan.why).arg(out.plan.gpuMemoryUtilization));
   d.gpuMemoryUtilization = out.plan.gpuMemoryUtilization;
@@ -355,8 +364,11 @@ DeployOutcome deploy(const DeployRequest& req, const DeployEvents& ev) {
         d.error = QString::fromUtf8(line.mid(26));
         QString e;
         store.save(d, &e);
+        const bool ports = d.error.contains(QLatin1String("port"));
         return refuse(QStringLiteral("lease"), QStringLiteral("%1: lease refused: %2").arg(profile->name, d.error),
-                      QStringLiteral("see who holds what with ct gpus %1; pick other --gpus or a smaller --memory").arg(profile->name));
+                      ports ? QStringLiteral("each deployment takes an API port and a block of %2 for VLLM_PORT from %1's range %3-%4: stop a deployment (ct deploy list), "
+                                             "or widen the range (ct hosts add %1 --replace --ports FIRST-LAST)").arg(profile->name).arg(kVllmPortBlock).arg(first).arg(last)
+                            : QStringLiteral("another lease took the GPU since the plan: see who holds what with ct gpus %1; pick other --gpus or a smaller --memory").arg(profile->name));
       }
       if (line.startsWith("ct-deploy: lease ")) {
         const QString l = QString::fromUtf8(line);
