@@ -13,6 +13,7 @@
 #include <QRandomGenerator>
 #include <QTcpServer>
 #include <QTimer>
+#include <algorithm>
 #include <csignal>
 
 #include "deploy/gpu_host.h"
@@ -507,11 +508,18 @@ StopOutcome stop(const QString& name, const DeployEvents& ev, int graceMs, int s
   }
   if (!d.leaseId.isEmpty()) {
     auto host = remoteGpuHost(ssh);
-    if (!host->release(d.leaseId, &error)) {
+    const auto records = host->leases(&error);
+    if (!records) {
       out.error = error;
       return out;
     }
-    step(QStringLiteral("released lease %1").arg(d.leaseId));
+    const bool held = std::any_of(records->begin(), records->end(), [&](const sched::LeaseRecord& r) { return r.id == d.leaseId && !r.stale; });
+    if (!held) step(QStringLiteral("lease %1 was already free (its holder had ended)").arg(d.leaseId));
+    else if (!host->release(d.leaseId, &error)) {
+      out.error = error;
+      return out;
+    } else
+      step(QStringLiteral("released lease %1").arg(d.leaseId));
   }
   if (!d.job.dir.isEmpty()) {
     remote::RemoteJobRunner runner(ssh);

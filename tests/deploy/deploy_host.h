@@ -5,6 +5,9 @@
 // ct as the host's ct. Registered as host profiles through `ct hosts add`, as a user would.
 #include <QDir>
 #include <QFile>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <csignal>
 #include <QTemporaryDir>
 #include <memory>
 
@@ -75,6 +78,18 @@ class DeployHost {
                                                                  QStringLiteral("%1-%2").arg(first).arg(last)});
     if (r.code != 0) *error = QString::fromUtf8(r.all());
     return r.code == 0;
+  }
+
+  // Deployments left by a failed check keep a detached `ct tunnel` here: ended by PID.
+  ~DeployHost() {
+    const QString dir = env.environment().value(QStringLiteral("CT_STATE_DIR")) + QStringLiteral("/deployments");
+    for (const QString& f : QDir(dir).entryList({QStringLiteral("*.json")}, QDir::Files)) {
+      QFile file(dir + QLatin1Char('/') + f);
+      if (!file.open(QIODevice::ReadOnly)) continue;
+      const qint64 pid = qint64(QJsonDocument::fromJson(file.readAll()).object().value(QStringLiteral("tunnel_pid")).toDouble());
+      QFile cmd(QStringLiteral("/proc/%1/cmdline").arg(pid));
+      if (pid > 0 && cmd.open(QIODevice::ReadOnly) && cmd.readAll().split('\0').contains("tunnel")) ::kill(pid_t(pid), SIGKILL);
+    }
   }
 
   void setFailure(const QByteArray& mode) {

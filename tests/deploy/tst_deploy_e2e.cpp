@@ -2,6 +2,7 @@
 #include <QJsonDocument>
 #include <QProcess>
 #include <QtTest>
+#include <csignal>
 
 #include "ct_run.h"
 #include "deploy_host.h"
@@ -156,6 +157,31 @@ class TstDeployE2e : public QObject {
     QVERIFY(QDir(host_.leaseDir).entryList({QStringLiteral("lease-*")}).isEmpty());
   }
 
+  void killMinus9FreesTheLeaseAtOnce() {
+    const auto a = ct({QStringLiteral("deploy"), QStringLiteral("gpuhost"), QStringLiteral("gpuhost:") + host_.sshd->dir() + QStringLiteral("/work/models/demo-model"),
+                       QStringLiteral("--name"), QStringLiteral("victim"), QStringLiteral("--memory"), QStringLiteral("10"), QStringLiteral("--timeout"),
+                       QStringLiteral("60"), QStringLiteral("--json")});
+    QVERIFY2(a.code == 0, a.all().right(3000).constData());
+    const QJsonObject d = resultOf(a.out);
+    const qint64 group = qint64(d.value(QStringLiteral("job")).toObject().value(QStringLiteral("pid")).toDouble());
+    QVERIFY(group > 0);
+    QCOMPARE(QJsonDocument::fromJson(ct({QStringLiteral("leases"), QStringLiteral("gpuhost"), QStringLiteral("--json")}).out).array().size(), 1);
+    // The host's process group dies at once (vLLM, its engine, the lease holder): the lease is free with it.
+    QCOMPARE(::kill(pid_t(-group), SIGKILL), 0);
+    for (int i = 0; i < 50 && ::kill(pid_t(-group), 0) == 0; ++i) QTest::qWait(100);
+    const auto leases = ct({QStringLiteral("leases"), QStringLiteral("gpuhost"), QStringLiteral("--json")});
+    const QJsonArray l = QJsonDocument::fromJson(leases.out).array();
+    QCOMPARE(l.size(), 1);  // its record, reported once as stale and removed
+    QVERIFY(l[0].toObject().value(QStringLiteral("stale")).toBool());
+    QVERIFY(QJsonDocument::fromJson(ct({QStringLiteral("leases"), QStringLiteral("gpuhost"), QStringLiteral("--json")}).out).array().isEmpty());
+    const auto list = ct({QStringLiteral("deploy"), QStringLiteral("list")});
+    QVERIFY2(list.out.contains("victim") && list.out.contains("exited"), list.out.constData());
+    // Stop still tidies up (the tunnel) and finds nothing left to release.
+    const auto s = ct({QStringLiteral("deploy"), QStringLiteral("stop"), QStringLiteral("victim"), QStringLiteral("--json")});
+    QVERIFY2(s.code == 0, s.all().constData());
+    QVERIFY(!pidAlive(qint64(d.value(QStringLiteral("tunnel_pid")).toDouble())));
+  }
+
   void refusesTensorParallelNotDividingHeads() {
     const auto r = ct({QStringLiteral("deploy"), QStringLiteral("gpuhost"), demoModel(), QStringLiteral("--name"), QStringLiteral("tp3"),
                        QStringLiteral("--tensor-parallel-size"), QStringLiteral("3"), QStringLiteral("--memory"), QStringLiteral("10")});
@@ -220,7 +246,8 @@ class TstDeployE2e : public QObject {
   }
 
   void cleanupTestCase() {
-    for (const QString& n : {QStringLiteral("origin"), QStringLiteral("int4")}) ct({QStringLiteral("deploy"), QStringLiteral("stop"), n});
+    for (const auto& v : QJsonDocument::fromJson(ct({QStringLiteral("deploy"), QStringLiteral("list"), QStringLiteral("--json")}).out).array())
+      if (v.toObject().value(QStringLiteral("state")) != QLatin1String("stopped")) ct({QStringLiteral("deploy"), QStringLiteral("stop"), v.toObject().value(QStringLiteral("name")).toString()});
   }
 };
 
