@@ -297,7 +297,15 @@ bool LeaseStore::release(const QString& id, QString* error) const {
         *error = QStringLiteral("lease %1: cannot signal its holder (pid %2, user %3); ask that user or an administrator").arg(id).arg(r.pid).arg(r.osUser);
         return false;
       }
-      for (int i = 0; i < 200 && processStartTicks(r.pid) == r.pidStartTicks; ++i) QThread::msleep(10);
+      // A holder that ended but is not reaped yet (a zombie) has already dropped its locks.
+      auto holderLives = [&] {
+        QFile f(QStringLiteral("/proc/%1/stat").arg(r.pid));
+        if (!f.open(QIODevice::ReadOnly)) return false;
+        const QByteArray st = f.readAll();
+        const char state = st.mid(st.lastIndexOf(')') + 2, 1).at(0);
+        return state != 'Z' && state != 'X' && processStartTicks(r.pid) == r.pidStartTicks;
+      };
+      for (int i = 0; i < 200 && holderLives(); ++i) QThread::msleep(10);
     }
     QFile::remove(dir_ + QStringLiteral("/lease-%1.json").arg(id));
     return true;
