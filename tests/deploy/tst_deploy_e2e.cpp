@@ -114,9 +114,23 @@ class TstDeployE2e : public QObject {
     QVERIFY2(!da.isEmpty() && !db.isEmpty(), (a.out + b.out).constData());
     const int gpuA = da.value(QStringLiteral("gpu_indices")).toArray()[0].toInt(), gpuB = db.value(QStringLiteral("gpu_indices")).toArray()[0].toInt();
     QVERIFY(gpuA >= 0 && gpuB >= 0);
+    // The registration holds the key: readable by its owner only.
+    const QFile::Permissions perm = QFileInfo(host_.env.environment().value(QStringLiteral("CT_STATE_DIR")) + QStringLiteral("/deployments/origin.json")).permissions();
+    QVERIFY(perm & QFile::ReadOwner);
+    QVERIFY(!(perm & (QFile::ReadGroup | QFile::ReadOther | QFile::WriteGroup | QFile::WriteOther)));
     // The key went to vLLM's environment, never its argv.
     const QJsonArray argv = da.value(QStringLiteral("vllm_argv")).toArray();
     for (const auto& v : argv) QVERIFY(!v.toString().contains(QStringLiteral("api-key")));
+    QFile reg(host_.env.environment().value(QStringLiteral("CT_STATE_DIR")) + QStringLiteral("/deployments/origin.json"));
+    QVERIFY(reg.open(QIODevice::ReadOnly));
+    const QByteArray key = QJsonDocument::fromJson(reg.readAll()).object().value(QStringLiteral("api_key")).toString().toUtf8();
+    QVERIFY(key.size() > 20);
+    const qint64 vllmPid = qint64(da.value(QStringLiteral("job")).toObject().value(QStringLiteral("pid")).toDouble());
+    QFile cmdline(QStringLiteral("/proc/%1/cmdline").arg(vllmPid)), environ(QStringLiteral("/proc/%1/environ").arg(vllmPid));
+    QVERIFY(cmdline.open(QIODevice::ReadOnly) && environ.open(QIODevice::ReadOnly));
+    const QByteArray cl = cmdline.readAll();
+    QVERIFY2(cl.contains("serve") && !cl.contains(key), cl.constData());
+    QVERIFY(environ.readAll().contains("VLLM_API_KEY=" + key));
 
     // nvidia-smi through SSH shows both stand-ins with their memory, and who holds which lease.
     const QJsonObject g = gpus();
