@@ -277,6 +277,18 @@ DeployOutcome deploy(const DeployRequest& req, const DeployEvents& ev) {
     if (!t.push(req.model, modelPath, {}, &rep, &error)) return refuse(QStringLiteral("model"), QStringLiteral("%1: pushing the model: %2").arg(ssh.label(), error));
   }
   log(QStringLiteral("plan"), QStringLiteral("%1; --gpu-memory-utilization %2").arg(out.plan.why).arg(out.plan.gpuMemoryUtilization));
+  // The kernel again, now that the GPUs are known (Marlin needs compute capability 8.0).
+  int cc = 0;
+  for (int i : out.plan.picked) {
+    const int c = computeCapabilityFromName(graph.gpus[size_t(i)].name);
+    if (c > 0 && (cc == 0 || c < cc)) cc = c;
+  }
+  if (cc > 0) {
+    out.kernel = predictKernel(*facts, req.quantization, req.dtype, cc);
+    if (!out.kernel.refusal.isEmpty()) return refuse(QStringLiteral("checks"), QStringLiteral("%1: %2").arg(profile->name, out.kernel.refusal));
+    d.kernel = out.kernel.kernel;
+    if (!out.kernel.kernel.isEmpty()) log(QStringLiteral("checks"), QStringLiteral("kernel on these GPUs: %1 (%2)").arg(out.kernel.kernel, out.kernel.why));
+  }
   d.gpuMemoryUtilization = out.plan.gpuMemoryUtilization;
   d.budgetBytes = out.plan.budgetBytes;
   d.maxModelLen = req.maxModelLen;

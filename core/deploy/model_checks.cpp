@@ -3,6 +3,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QRegularExpression>
 #include <numeric>
 
 namespace ct::deploy {
@@ -68,10 +69,30 @@ QString checkTensorParallel(const ModelFacts& m, int tp) {
   return {};
 }
 
-KernelChoice predictKernel(const ModelFacts& m, const QString& requested, const QString& dtype) {
+int computeCapabilityFromName(const QString& name) {
+  static const struct {
+    const char* pattern;
+    int cc;
+  } table[] = {{"\\bK80\\b", 37},           {"\\bM(40|60)\\b", 52},        {"\\bP100\\b", 60},
+               {"\\bP(4|40)\\b", 61},       {"GTX 10\\d0", 61},             {"TITAN Xp?\\b", 61},
+               {"\\bV100\\b", 70},          {"TITAN V\\b", 70},             {"\\bT4\\b", 75},
+               {"RTX 20\\d0", 75},           {"TITAN RTX", 75},               {"Quadro RTX", 75},
+               {"GTX 16\\d0", 75}};
+  for (const auto& t : table)
+    if (QRegularExpression(QString::fromLatin1(t.pattern), QRegularExpression::CaseInsensitiveOption).match(name).hasMatch()) return t.cc;
+  return 0;
+}
+
+KernelChoice predictKernel(const ModelFacts& m, const QString& requested, const QString& dtype, int cc) {
   KernelChoice k;
   const QuantFacts& q = m.quant;
-  const bool marlinGroup = q.groupSize == -1 || q.groupSize == 32 || q.groupSize == 64 || q.groupSize == 128;
+  const bool ampere = cc == 0 || cc >= 80;
+  const QString ccText = QStringLiteral("%1.%2").arg(cc / 10).arg(cc % 10);
+  if (cc > 0 && cc < 70) {
+    k.refusal = QStringLiteral("vLLM needs GPUs of compute capability 7.0 or newer; these are %1").arg(ccText);
+    return k;
+  }
+  const bool marlinGroup = ampere && (q.groupSize == -1 || q.groupSize == 32 || q.groupSize == 64 || q.groupSize == 128);
   const QString shapeText = QStringLiteral("%1-bit, group %2%3").arg(q.bits).arg(q.groupSize).arg(q.method == QLatin1String("gptq") ? (q.descAct ? QStringLiteral(", desc_act") : QString()) + (q.sym ? QString() : QStringLiteral(", asymmetric")) : QString());
   if (q.method.isEmpty()) {
     if (!requested.isEmpty() && requested != QLatin1String("fp8") && requested != QLatin1String("bitsandbytes"))
@@ -89,10 +110,12 @@ KernelChoice predictKernel(const ModelFacts& m, const QString& requested, const 
         k.kernel = QStringLiteral("gptq_marlin");
         k.why = QStringLiteral("%1 checkpoint: vLLM converts it to gptq_marlin at load (\"The model is convertible to gptq_marlin during runtime. Using gptq_marlin kernel.\")").arg(shapeText);
       } else if (requested == QLatin1String("gptq_marlin")) {
-        k.refusal = QStringLiteral("--quantization gptq_marlin cannot run this %1 checkpoint (Marlin needs 4 or 8 bits, symmetric, group -1/32/64/128); leave --quantization out to use gptq").arg(shapeText);
+        k.refusal = ampere ? QStringLiteral("--quantization gptq_marlin cannot run this %1 checkpoint (Marlin needs 4 or 8 bits, symmetric, group -1/32/64/128); leave --quantization out to use gptq").arg(shapeText)
+                           : QStringLiteral("--quantization gptq_marlin needs compute capability 8.0 or newer; these GPUs are %1; leave --quantization out to use gptq").arg(ccText);
       } else {
         k.kernel = QStringLiteral("gptq");
-        k.why = QStringLiteral("%1 checkpoint: Marlin cannot run it (needs 4 or 8 bits, symmetric, group -1/32/64/128), so vLLM uses the slower gptq kernel").arg(shapeText);
+        k.why = ampere ? QStringLiteral("%1 checkpoint: Marlin cannot run it (needs 4 or 8 bits, symmetric, group -1/32/64/128), so vLLM uses the slower gptq kernel").arg(shapeText)
+                       : QStringLiteral("%1 checkpoint on compute capability %2: Marlin needs 8.0, so vLLM uses the gptq kernel").arg(shapeText, ccText);
       }
     } else if (requested == QLatin1String("gptq")) {
       k.kernel = QStringLiteral("gptq");
@@ -109,6 +132,10 @@ KernelChoice predictKernel(const ModelFacts& m, const QString& requested, const 
     const bool marlin = q.bits == 4 && marlinGroup;
     if (q.bits != 4) {
       k.refusal = QStringLiteral("vLLM's AWQ kernels take 4-bit weights only; this checkpoint has %1 bits").arg(q.bits);
+      return k;
+    }
+    if (cc > 0 && cc < 75) {
+      k.refusal = QStringLiteral("vLLM's AWQ kernels need compute capability 7.5 or newer; these GPUs are %1 (quantize with GPTQ for them)").arg(ccText);
       return k;
     }
     if (requested.isEmpty() || requested == QLatin1String("awq_marlin")) {

@@ -41,7 +41,13 @@ struct KernelChoice {
   QString warning;  // e.g. an explicit --quantization that forces a slower kernel
   QString refusal;  // non-empty: vLLM cannot load this checkpoint with these settings
 };
-// For Ampere or newer GPUs (compute capability >= 8.0), where the Marlin kernels run.
-KernelChoice predictKernel(const ModelFacts& m, const QString& requestedQuantization, const QString& dtype);
+// computeCapability: the lowest of the GPUs it will run on, as 75 for 7.5; 0 when unknown,
+// which is taken as Ampere or newer (8.0+, where the Marlin kernels run).
+KernelChoice predictKernel(const ModelFacts& m, const QString& requestedQuantization, const QString& dtype, int computeCapability = 0);
+
+// Compute capability of a GPU from the name nvidia-smi prints, for the generations before
+// Ampere that change vLLM's choices (Marlin needs 8.0, AWQ 7.5, vLLM itself 7.0); 0 when the
+// name is none of them.
+int computeCapabilityFromName(const QString& gpuName);
 
 }  // namespace ct::deploy

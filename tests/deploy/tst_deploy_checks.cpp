@@ -70,6 +70,25 @@ class TstDeployChecks : public QObject {
     QVERIFY(predictKernel(qwen7b(), {}, {}).kernel.isEmpty());
   }
 
+  void olderGpus() {
+    QCOMPARE(computeCapabilityFromName(QStringLiteral("Tesla V100-SXM2-32GB")), 70);
+    QCOMPARE(computeCapabilityFromName(QStringLiteral("Tesla T4")), 75);
+    QCOMPARE(computeCapabilityFromName(QStringLiteral("NVIDIA GeForce RTX 2080 Ti")), 75);
+    QCOMPARE(computeCapabilityFromName(QStringLiteral("Tesla P100-PCIE-16GB")), 60);
+    QCOMPARE(computeCapabilityFromName(QStringLiteral("NVIDIA H100 80GB HBM3")), 0);
+    QCOMPARE(computeCapabilityFromName(QStringLiteral("NVIDIA GeForce RTX 4090")), 0);
+    QCOMPARE(computeCapabilityFromName(QStringLiteral("NVIDIA L4")), 0);
+    const ModelFacts gptq = qwen7b(R"({"quant_method":"gptq","bits":4,"group_size":128,"sym":true})");
+    KernelChoice k = predictKernel(gptq, {}, {}, 70);
+    QCOMPARE(k.kernel, QStringLiteral("gptq"));
+    QVERIFY(k.why.contains(QStringLiteral("Marlin needs 8.0")));
+    QVERIFY(predictKernel(gptq, QStringLiteral("gptq_marlin"), {}, 75).refusal.contains(QStringLiteral("8.0 or newer")));
+    QVERIFY(predictKernel(gptq, {}, {}, 60).refusal.contains(QStringLiteral("7.0 or newer")));
+    const ModelFacts awq = qwen7b(R"({"quant_method":"awq","bits":4,"group_size":128})");
+    QCOMPARE(predictKernel(awq, {}, {}, 75).kernel, QStringLiteral("awq"));
+    QVERIFY(predictKernel(awq, {}, {}, 70).refusal.contains(QStringLiteral("7.5 or newer")));
+  }
+
   void failureTexts() {
     struct Case {
       const char* line;
