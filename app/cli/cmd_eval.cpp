@@ -5,6 +5,7 @@
 #include <QJsonDocument>
 
 #include "cli/commands.h"
+#include "deploy/deployment.h"
 #include "eval/compare.h"
 #include "eval/native_eval.h"
 #include "eval/openai_client.h"
@@ -74,7 +75,7 @@ class EvalCommand : public Command {
   void addOptions(QCommandLineParser& p) override {
     p.addOptions({
         {QStringLiteral("endpoint"), QStringLiteral("OpenAI base URL, e.g. http://127.0.0.1:8000/v1."), QStringLiteral("url")},
-        {QStringLiteral("targets"), QStringLiteral("Several endpoints compared on the same items: NAME=URL,NAME=URL (the first is the baseline)."), QStringLiteral("list")},
+        {QStringLiteral("targets"), QStringLiteral("Several endpoints compared on the same items: NAME=URL or the NAME of a ct deploy deployment, comma-separated (the first is the baseline)."), QStringLiteral("list")},
         {QStringLiteral("api-key"), QStringLiteral("Bearer key for the endpoints."), QStringLiteral("key")},
         {QStringLiteral("model"), QStringLiteral("Model name to send (default: the first the endpoint lists; lm-eval vllm/hf: the model path)."), QStringLiteral("name")},
         {QStringLiteral("tasks"), QStringLiteral("Comma-separated tasks or groups (mmlu, mmlu_stem, ai2_arc, gpqa, ...); --list shows them."), QStringLiteral("list")},
@@ -113,9 +114,29 @@ class EvalCommand : public Command {
     QList<eval::Target> targets;
     QString why;
     if (p.isSet(QStringLiteral("targets"))) {
-      auto t = eval::parseTargets(p.value(QStringLiteral("targets")), &why);
+      // A bare NAME is a deployment made with ct deploy: its tunnel URL, key and served name.
+      QStringList parts;
+      QHash<QString, deploy::Deployment> deployed;
+      for (const QString& part : p.value(QStringLiteral("targets")).split(QLatin1Char(','), Qt::SkipEmptyParts)) {
+        if (part.contains(QLatin1Char('='))) {
+          parts << part;
+          continue;
+        }
+        const auto d = deploy::DeploymentStore().load(part.trimmed());
+        if (!d) throw UsageError{QStringLiteral("--targets: '%1' is neither NAME=URL nor a deployment (ct deploy list shows them)").arg(part)};
+        if (d->state != QLatin1String("ready"))
+          throw UsageError{QStringLiteral("--targets: deployment '%1' is %2, not ready (ct deploy list)").arg(d->name, d->state)};
+        parts << d->name + QLatin1Char('=') + d->url;
+        deployed.insert(d->name, *d);
+      }
+      auto t = eval::parseTargets(parts.join(QLatin1Char(',')), &why);
       if (!t) throw UsageError{QStringLiteral("--targets: %1").arg(why)};
       targets = *t;
+      for (eval::Target& x : targets)
+        if (deployed.contains(x.name)) {
+          x.apiKey = deployed[x.name].apiKey;
+          x.model = deployed[x.name].servedName;
+        }
     } else if (p.isSet(QStringLiteral("endpoint"))) {
       targets << eval::Target{QStringLiteral("endpoint"), p.value(QStringLiteral("endpoint")), {}, {}};
     } else if (!(framework != QLatin1String("native") && !p.value(QStringLiteral("backend")).isEmpty() && !p.value(QStringLiteral("backend")).startsWith(QStringLiteral("local")) &&
@@ -164,6 +185,8 @@ class EvalCommand : public Command {
     for (const eval::Target& t : targets) {
       eval::NativeOptions to = o;
       to.endpoint = t.url;
+      if (!t.apiKey.isEmpty()) to.apiKey = t.apiKey;
+      if (to.model.isEmpty()) to.model = t.model;
       eval::Reporter rep;
       rep.progress = [&, name = t.name](double d, double total, const QString& stage) {
         ctx.progress(d, total, QStringLiteral("requests"), targets.size() > 1 ? QStringLiteral("%1: %2").arg(name, stage) : stage);
@@ -197,7 +220,7 @@ class EvalCommand : public Command {
     }
     QList<std::optional<eval::Distributions>> dists;
     for (const eval::Target& t : targets) {
-      eval::OpenAiClient c(t.url, o.apiKey, o.timeoutMs);
+      eval::OpenAiClient c(t.url, t.apiKey.isEmpty() ? o.apiKey : t.apiKey, o.timeoutMs);
       const QString model = o.model.isEmpty() ? runs[dists.size()].second.model : o.model;
       QString error;
       auto d = eval::scoreLongText(c, model, text, topK, 400, &error);

@@ -1,37 +1,60 @@
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QFileInfo>
+#include <QSaveFile>
 #include <csignal>
 #include <sys/prctl.h>
 #include <unistd.h>
 
 #include "cli/commands.h"
+#include "deploy/gpu_host.h"
+#include "remote/host_store.h"
+#include "remote/shell_quote.h"
 #include "jobs/job_state.h"
 #include "sched/inventory.h"
 #include "sched/lease_store.h"
 #include "sched/scheduler.h"
 
-// `ct gpus local`, `ct leases local`, `ct lease hold`. Only the `local` host form exists until the
-// SSH layer lands; the NAME = host-profile form will pass a remote SmiRunner and run
-// `ct lease hold` on the host through it.
+// `ct gpus HOST`, `ct leases HOST`, `ct lease hold`. HOST is `local` or a host profile; on a
+// profile nvidia-smi runs through its SSH master and the leases are read and released by
+// `ct leases local` on the host, whose lease folder is held by `ct lease hold` processes there.
 namespace ct::cli {
 namespace {
 
 constexpr double kGiB = 1024.0 * 1024.0 * 1024.0;
 
-void requireLocal(const QCommandLineParser& p, const char* cmd) {
-  const QString host = p.positionalArguments().value(0);
-  if (host.isEmpty()) throw UsageError{QStringLiteral("name the host: 'ct %1 local' (host profiles come with remote hosts)").arg(QLatin1String(cmd))};
-  if (host != QLatin1String("local"))
-    throw UsageError{QStringLiteral("host '%1': only 'local' is supported yet; remote host profiles are not built").arg(host)};
+// The host named on the command line: `local` (nvidia-smi and the lease folder here) or a host
+// profile (both through its SSH master). Owns the SSH host the remote form talks through.
+struct HostArg {
+  std::unique_ptr<remote::SshHost> ssh;
+  std::unique_ptr<deploy::GpuHost> host;
+};
+
+HostArg openHost(const QCommandLineParser& p, const char* cmd, QString* error) {
+  const QString name = p.positionalArguments().value(0);
+  if (name.isEmpty()) throw UsageError{QStringLiteral("name the host: 'ct %1 local' or 'ct %1 NAME' for a host added with ct hosts add").arg(QLatin1String(cmd))};
+  HostArg a;
+  const QStringList given = p.optionNames();
+  if (name == QLatin1String("local")) {
+    const QString smi = given.contains(QStringLiteral("nvidia-smi")) ? p.value(QStringLiteral("nvidia-smi")) : QStringLiteral("nvidia-smi");
+    a.host = deploy::localGpuHost(smi, given.contains(QStringLiteral("dir")) ? p.value(QStringLiteral("dir")) : QString::fromLatin1(remote::HostProfile::kDefaultLeaseDir));
+    return a;
+  }
+  if (given.contains(QStringLiteral("dir")) || given.contains(QStringLiteral("nvidia-smi")))
+    throw UsageError{QStringLiteral("--dir and --nvidia-smi are for 'local'; a host profile has its own (ct hosts add %1 --replace --lease-dir DIR --tool nvidia-smi=PATH)").arg(name)};
+  auto profile = remote::loadHost(name, error);
+  if (!profile) return a;
+  a.ssh = std::make_unique<remote::SshHost>(*profile);
+  a.host = deploy::remoteGpuHost(*a.ssh);
+  return a;
 }
 
-QString defaultLeaseDir() { return QStringLiteral("/var/tmp/ct-leases"); }
 
 class GpusCommand : public Command {
  public:
   QString name() const override { return QStringLiteral("gpus"); }
   QString summary() const override { return QStringLiteral("Show a host's GPUs, links and leases; plan a placement."); }
-  QString synopsis() const override { return QStringLiteral("local"); }
+  QString synopsis() const override { return QStringLiteral("local|HOST"); }
   void addOptions(QCommandLineParser& p) override {
     p.addOption({QStringLiteral("nvidia-smi"), QStringLiteral("nvidia-smi program to run (default: nvidia-smi)."), QStringLiteral("path")});
     p.addOption({QStringLiteral("dir"), QStringLiteral("Lease folder (default /var/tmp/ct-leases)."), QStringLiteral("dir")});
@@ -45,25 +68,33 @@ class GpusCommand : public Command {
     p.addOption({QStringLiteral("head-dim"), QStringLiteral("Head dimension (KV cache estimate)."), QStringLiteral("n")});
     p.addOption({QStringLiteral("weights-gb"), QStringLiteral("Weight size in GiB (memory estimate)."), QStringLiteral("gb")});
     p.addOption({QStringLiteral("max-model-len"), QStringLiteral("Context length (memory estimate)."), QStringLiteral("n")});
-    p.addPositionalArgument(QStringLiteral("host"), QStringLiteral("'local'"));
+    p.addPositionalArgument(QStringLiteral("host"), QStringLiteral("'local' or a host added with ct hosts add"));
   }
 
   int run(const QCommandLineParser& p, CliEnv& env) override {
-    requireLocal(p, "gpus");
-    sched::DeviceGraph g;
     QString error;
-    const QString smi = p.isSet(QStringLiteral("nvidia-smi")) ? p.value(QStringLiteral("nvidia-smi")) : QStringLiteral("nvidia-smi");
-    if (!sched::readInventory(sched::localSmiRunner(smi), &g, &error)) {
-      env.err << "ct gpus: local: " << error << "\n";
+    const HostArg h = openHost(p, "gpus", &error);
+    if (!h.host) {
+      env.err << "ct gpus: " << error << "\n";
       return jobs::exit_code::failed;
     }
-    const sched::LeaseStore store(p.isSet(QStringLiteral("dir")) ? p.value(QStringLiteral("dir")) : defaultLeaseDir());
-    const auto leases = store.leasedMemory();
-    if (p.isSet(QStringLiteral("plan")) || p.isSet(QStringLiteral("gpus"))) return planCmd(p, g, leases, env);
+    sched::DeviceGraph g;
+    if (!h.host->inventory(&g, &error)) {
+      env.err << "ct gpus: " << h.host->name() << ": " << error << "\n";
+      return jobs::exit_code::failed;
+    }
+    const auto records = h.host->leases(&error);
+    if (!records) {
+      env.err << "ct gpus: " << h.host->name() << ": " << error << "\n";
+      return jobs::exit_code::failed;
+    }
+    const auto leases = deploy::GpuHost::leasedMemory(*records);
+    if (p.isSet(QStringLiteral("plan")) || p.isSet(QStringLiteral("gpus"))) return planCmd(p, g, leases, h.host->name(), env);
     if (env.json) {
       QJsonObject o = g.toJson();
       QJsonArray ls;
-      for (const auto& r : store.list()) ls.append(r.toJson());
+      for (const auto& r : *records)
+        if (!r.stale) ls.append(r.toJson());
       o.insert(QStringLiteral("leases"), ls);
       env.out << QJsonDocument(o).toJson(QJsonDocument::Compact) << "\n";
       return 0;
@@ -97,7 +128,7 @@ class GpusCommand : public Command {
     if (!ok || v <= 0) throw UsageError{QStringLiteral("--%1 needs a positive number, got '%2'").arg(o, p.value(o))};
     return v;
   }
-  int planCmd(const QCommandLineParser& p, const sched::DeviceGraph& g, const QMap<QString, sched::LeasedMemory>& leases, CliEnv& env) {
+  int planCmd(const QCommandLineParser& p, const sched::DeviceGraph& g, const QMap<QString, sched::LeasedMemory>& leases, const QString& host, CliEnv& env) {
     sched::PlanRequest req;
     if (p.isSet(QStringLiteral("gpus")))
       for (const QString& s : p.value(QStringLiteral("gpus")).split(QLatin1Char(','), Qt::SkipEmptyParts)) req.explicitGpus.push_back(s.trimmed());
@@ -121,7 +152,7 @@ class GpusCommand : public Command {
       env.out << "pick: " << r.why << "\n--gpu-memory-utilization " << r.gpuMemoryUtilization << "\n";
       for (auto it = r.passedOver.cbegin(); it != r.passedOver.cend(); ++it) env.out << "  GPU" << it.key() << ": " << it.value() << "\n";
     }
-    if (!r.ok) env.err << "ct gpus: local: " << r.error << "\n";
+    if (!r.ok) env.err << "ct gpus: " << host << ": " << r.error << "\n";
     return r.ok ? 0 : jobs::exit_code::failed;
   }
 };
@@ -130,32 +161,40 @@ class LeasesCommand : public Command {
  public:
   QString name() const override { return QStringLiteral("leases"); }
   QString summary() const override { return QStringLiteral("List or release GPU/port leases on a host."); }
-  QString synopsis() const override { return QStringLiteral("local"); }
+  QString synopsis() const override { return QStringLiteral("local|HOST"); }
   void addOptions(QCommandLineParser& p) override {
     p.addOption({QStringLiteral("dir"), QStringLiteral("Lease folder (default /var/tmp/ct-leases)."), QStringLiteral("dir")});
     p.addOption({QStringLiteral("release"), QStringLiteral("End this lease (its holder is sent SIGTERM)."), QStringLiteral("id")});
-    p.addPositionalArgument(QStringLiteral("host"), QStringLiteral("'local'"));
+    p.addPositionalArgument(QStringLiteral("host"), QStringLiteral("'local' or a host added with ct hosts add"));
   }
   int run(const QCommandLineParser& p, CliEnv& env) override {
-    requireLocal(p, "leases");
-    const sched::LeaseStore store(p.isSet(QStringLiteral("dir")) ? p.value(QStringLiteral("dir")) : defaultLeaseDir());
     QString error;
+    const HostArg h = openHost(p, "leases", &error);
+    if (!h.host) {
+      env.err << "ct leases: " << error << "\n";
+      return jobs::exit_code::failed;
+    }
     if (p.isSet(QStringLiteral("release"))) {
-      if (!store.release(p.value(QStringLiteral("release")), &error)) {
-        env.err << "ct leases: local: " << error << "\n";
+      if (!h.host->release(p.value(QStringLiteral("release")), &error)) {
+        env.err << "ct leases: " << h.host->name() << ": " << error << "\n";
         return jobs::exit_code::failed;
       }
       env.out << (env.json ? QStringLiteral("{\"released\":\"%1\"}").arg(p.value(QStringLiteral("release"))) : QStringLiteral("released ") + p.value(QStringLiteral("release"))) << "\n";
       return 0;
     }
-    const auto all = store.list(true);
+    const auto listed = h.host->leases(&error);
+    if (!listed) {
+      env.err << "ct leases: " << h.host->name() << ": " << error << "\n";
+      return jobs::exit_code::failed;
+    }
+    const auto& all = *listed;
     if (env.json) {
       QJsonArray a;
       for (const auto& r : all) a.append(r.toJson());
       env.out << QJsonDocument(a).toJson(QJsonDocument::Compact) << "\n";
       return 0;
     }
-    if (all.empty()) env.out << "no leases in " << store.dir() << "\n";
+    if (all.empty()) env.out << "no leases in " << h.host->leaseDir() << " on " << h.host->name() << "\n";
     for (const auto& r : all) {
       QStringList gs;
       for (const auto& g : r.gpus) gs << QStringLiteral("%1 (%2 GiB)").arg(g.uuid).arg(double(g.budgetBytes) / kGiB, 0, 'f', 2);
@@ -191,6 +230,9 @@ class LeaseCommand : public Command {
     p.addOption({QStringLiteral("job"), QStringLiteral("Job id."), QStringLiteral("id")});
     p.addOption({QStringLiteral("ttl"), QStringLiteral("Expiry in seconds (recorded)."), QStringLiteral("s")});
     p.addOption({QStringLiteral("watch-pid"), QStringLiteral("End the lease when this pid exits."), QStringLiteral("pid")});
+    p.addOption({QStringLiteral("watch-group"), QStringLiteral("End the lease when no other process is left in this process group (instead of when the parent ends)."), QStringLiteral("pgid")});
+    p.addOption({QStringLiteral("keep-while"), QStringLiteral("With --watch-group: while this file exists the lease is kept even when the group is empty (a stop in progress waits for nvidia-smi first)."), QStringLiteral("file")});
+    p.addOption({QStringLiteral("env-file"), QStringLiteral("Also write the outcome as sh assignments (CT_LEASE_ID, CT_API_PORT, VLLM_PORT or CT_LEASE_ERROR) to this file, atomically."), QStringLiteral("file")});
     p.addPositionalArgument(QStringLiteral("action"), QStringLiteral("hold"));
   }
   int run(const QCommandLineParser& p, CliEnv& env) override {
@@ -226,14 +268,29 @@ class LeaseCommand : public Command {
     req.ttlSeconds = p.value(QStringLiteral("ttl")).toLongLong();
     const qint64 watch = p.value(QStringLiteral("watch-pid")).toLongLong();
     const qint64 watchTicks = watch > 0 ? sched::processStartTicks(watch) : 0;
-    ::prctl(PR_SET_PDEATHSIG, SIGTERM);
+    const qint64 group = p.value(QStringLiteral("watch-group")).toLongLong();
+    // Watching a group, the lease must outlive the parent (the job's leader may end while an
+    // engine process it started still holds the GPU); otherwise it ends with the parent.
+    if (group <= 0) ::prctl(PR_SET_PDEATHSIG, SIGTERM);
     const pid_t parent = ::getppid();
     std::signal(SIGTERM, onStop);
     std::signal(SIGINT, onStop);
     std::signal(SIGHUP, onStop);
     QString error;
     auto lease = sched::LeaseStore(p.value(QStringLiteral("dir"))).acquire(req, &error);
+    const QString envFile = p.value(QStringLiteral("env-file"));
+    auto writeEnv = [&](const QList<QPair<QString, QString>>& kv) {
+      if (envFile.isEmpty()) return;
+      QByteArray text;
+      for (const auto& [k, v] : kv) text += k.toUtf8() + '=' + remote::shellQuote(v.toUtf8()) + '\n';
+      QSaveFile f(envFile);
+      if (f.open(QIODevice::WriteOnly)) {
+        f.write(text);
+        f.commit();
+      }
+    };
     if (!lease) {
+      writeEnv({{QStringLiteral("CT_LEASE_ERROR"), error}});
       env.out << QJsonDocument(QJsonObject{{QStringLiteral("ok"), false}, {QStringLiteral("error"), error}}).toJson(QJsonDocument::Compact) << "\n";
       env.out.flush();
       env.err << "ct lease: " << error << "\n";
@@ -243,7 +300,19 @@ class LeaseCommand : public Command {
     o.insert(QStringLiteral("ok"), true);
     env.out << QJsonDocument(o).toJson(QJsonDocument::Compact) << "\n";
     env.out.flush();
-    while (!gStop && ::getppid() == parent && (watch <= 0 || sched::processStartTicks(watch) == watchTicks)) ::usleep(100 * 1000);
+    const auto& rec = lease->record();
+    writeEnv({{QStringLiteral("CT_LEASE_ID"), rec.id},
+              {QStringLiteral("CT_API_PORT"), rec.ports.isEmpty() ? QString() : QString::number(rec.ports.first())},
+              {QStringLiteral("VLLM_PORT"), rec.vllmPorts.isEmpty() ? QString() : QString::number(rec.vllmPorts.first())}});
+    const QString keep = p.value(QStringLiteral("keep-while"));
+    for (int tick = 0; !gStop; ++tick) {
+      if (group > 0) {
+        if (tick % 5 == 0 && !(keep.isEmpty() ? false : QFileInfo::exists(keep)) && !sched::processGroupHasOthers(group, ::getpid())) break;
+      } else if (::getppid() != parent || (watch > 0 && sched::processStartTicks(watch) != watchTicks)) {
+        break;
+      }
+      ::usleep(100 * 1000);
+    }
     lease->release();
     return 0;
   }

@@ -30,6 +30,8 @@ class HostsCommand : public Command {
         {QStringLiteral("known-hosts"), QStringLiteral("add: known_hosts file (default: your own)."), QStringLiteral("file")},
         {QStringLiteral("ssh-config"), QStringLiteral("add: ssh config file to use instead of ~/.ssh/config."), QStringLiteral("file")},
         {QStringLiteral("tool"), QStringLiteral("add: path of a program on the host, NAME=PATH (python3, vllm, lm_eval, evalplus, nvidia-smi, ct); repeatable."), QStringLiteral("name=path")},
+        {QStringLiteral("lease-dir"), QStringLiteral("add: folder for GPU/port leases on the host's local disk, shared by everyone deploying there (default /var/tmp/ct-leases; never an NFS home)."), QStringLiteral("dir")},
+        {QStringLiteral("ports"), QStringLiteral("add: ports deployments may take on the host, FIRST-LAST (default 18000-18999; API port plus a private VLLM_PORT block each)."), QStringLiteral("range")},
         {QStringLiteral("replace"), QStringLiteral("add: change an existing host.")},
         {QStringLiteral("accept-new-host-key"), QStringLiteral("test: accept the host key if none is known yet (a changed key is never accepted).")},
     });
@@ -118,6 +120,14 @@ class HostsCommand : public Command {
     set(QStringLiteral("ssh-config"), h.sshConfig, true);
     set(QStringLiteral("jump"), h.jump, false);
     if (p.isSet(QStringLiteral("workdir"))) h.workdir = remote::normalizeRemotePath(p.value(QStringLiteral("workdir")));
+    if (p.isSet(QStringLiteral("lease-dir"))) h.leaseDir = p.value(QStringLiteral("lease-dir"));
+    if (p.isSet(QStringLiteral("ports"))) {
+      const QStringList r = p.value(QStringLiteral("ports")).split(QLatin1Char('-'));
+      bool ok1 = false, ok2 = false;
+      h.portFirst = r.value(0).toInt(&ok1);
+      h.portLast = r.value(1).toInt(&ok2);
+      if (r.size() != 2 || !ok1 || !ok2) throw UsageError{QStringLiteral("--ports takes FIRST-LAST, e.g. 18000-18999, got '%1'").arg(p.value(QStringLiteral("ports")))};
+    }
     for (const QString& t : p.values(QStringLiteral("tool"))) {
       const int eq = static_cast<int>(t.indexOf(QLatin1Char('=')));
       if (eq <= 0) throw UsageError{QStringLiteral("--tool takes NAME=PATH, got '%1'").arg(t)};
@@ -147,7 +157,8 @@ class HostsCommand : public Command {
       env.out << QJsonDocument(o).toJson(QJsonDocument::Compact) << "\n";
       return 0;
     }
-    env.out << "name:        " << h.name << "\nssh:         " << line(h) << "\nworkdir:     " << h.workdirOrDefault() << "\nidentity:    " << (h.identity.isEmpty() ? QStringLiteral("(ssh config / agent)") : h.identity)
+    env.out << "name:        " << h.name << "\nssh:         " << line(h) << "\nworkdir:     " << h.workdirOrDefault() << "\nleases:      " << h.leaseDirOrDefault()
+            << QStringLiteral(", ports %1-%2").arg(h.portFirstOrDefault()).arg(h.portLastOrDefault()) << "\nidentity:    " << (h.identity.isEmpty() ? QStringLiteral("(ssh config / agent)") : h.identity)
             << "\nknown_hosts: " << (h.knownHosts.isEmpty() ? QStringLiteral("(your own)") : h.knownHosts) << "\nssh config:  "
             << (h.sshConfig.isEmpty() ? (qEnvironmentVariableIsSet("CT_SSH_CONFIG") ? qEnvironmentVariable("CT_SSH_CONFIG") + QStringLiteral(" (CT_SSH_CONFIG)") : QStringLiteral("~/.ssh/config")) : h.sshConfig)
             << "\nstatus:      " << h.status();

@@ -33,5 +33,6 @@ std::unique_ptr<Command> makeRunCommand();
 std::unique_ptr<Command> makePushCommand();
 std::unique_ptr<Command> makePullCommand();
 std::unique_ptr<Command> makeTunnelCommand();
+std::unique_ptr<Command> makeDeployCommand();
 
 }  // namespace ct::cli

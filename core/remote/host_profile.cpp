@@ -57,6 +57,8 @@ QJsonObject HostProfile::toJson() const {
           {QStringLiteral("identity"), identity}, {QStringLiteral("jump"), jump},
           {QStringLiteral("workdir"), workdirOrDefault()}, {QStringLiteral("known_hosts"), knownHosts},
           {QStringLiteral("ssh_config"), sshConfig}, {QStringLiteral("tools"), t},
+          {QStringLiteral("lease_dir"), leaseDirOrDefault()},
+          {QStringLiteral("ports"), QStringLiteral("%1-%2").arg(portFirstOrDefault()).arg(portLastOrDefault())},
           {QStringLiteral("created"), timeValue(created)}, {QStringLiteral("updated"), timeValue(updated)},
           {QStringLiteral("status"), status()}, {QStringLiteral("last_test"), lastTest}};
 }
@@ -72,6 +74,13 @@ HostProfile HostProfile::fromJson(const QJsonObject& o) {
   p.workdir = o.value(QStringLiteral("workdir")).toString();
   p.knownHosts = o.value(QStringLiteral("known_hosts")).toString();
   p.sshConfig = o.value(QStringLiteral("ssh_config")).toString();
+  p.leaseDir = o.value(QStringLiteral("lease_dir")).toString();
+  if (p.leaseDir == QLatin1String(kDefaultLeaseDir)) p.leaseDir.clear();
+  const QStringList ports = o.value(QStringLiteral("ports")).toString().split(QLatin1Char('-'));
+  if (ports.size() == 2 && !(ports[0].toInt() == kDefaultPortFirst && ports[1].toInt() == kDefaultPortLast)) {
+    p.portFirst = ports[0].toInt();
+    p.portLast = ports[1].toInt();
+  }
   const QJsonObject t = o.value(QStringLiteral("tools")).toObject();
   for (auto it = t.begin(); it != t.end(); ++it) p.tools.insert(it.key(), it.value().toString());
   p.created = timeFrom(o.value(QStringLiteral("created")));
@@ -92,7 +101,11 @@ QString HostProfile::validate() const {
     return QStringLiteral("--user '%1' is not a user name").arg(user);
   if (!jump.isEmpty() && (jump.startsWith(QLatin1Char('-')) || jump.contains(QLatin1Char(' ')) || jump.contains(QLatin1Char(',')) || hasControl(jump)))
     return QStringLiteral("--jump '%1' must be one [user@]host[:port] (chains of jump hosts: use ProxyJump in your ssh config)").arg(jump);
-  for (const QString& f : {identity, knownHosts, sshConfig, workdir})
+  if (!leaseDir.isEmpty() && !leaseDir.startsWith(QLatin1Char('/')))
+    return QStringLiteral("--lease-dir '%1' must be an absolute folder on the host's local disk (e.g. /var/tmp/ct-leases), not under an NFS home").arg(leaseDir);
+  if (portFirst != 0 && (portFirst < 1024 || portLast > 65535 || portFirst > portLast))
+    return QStringLiteral("--ports must be FIRST-LAST within 1024-65535, FIRST <= LAST");
+  for (const QString& f : {identity, knownHosts, sshConfig, workdir, leaseDir})
     if (hasControl(f)) return QStringLiteral("paths may not contain control characters");
   for (auto it = tools.begin(); it != tools.end(); ++it) {
     if (!knownTools().contains(it.key()))

@@ -19,6 +19,10 @@ struct HostProfile {
   QString workdir;     // on the host; relative paths are under the login's home folder
   QString knownHosts;  // known_hosts file; empty: the user's own
   QString sshConfig;   // ssh_config file used instead of ~/.ssh/config (-F); empty: the user's own
+  // GPU leases on this host: a folder on its local disk shared by everyone who deploys there
+  // (never an NFS home: flock is not reliable there), and the ports deployments may take.
+  QString leaseDir;    // empty: kDefaultLeaseDir
+  int portFirst = 0, portLast = 0;  // 0: kDefaultPorts
   QMap<QString, QString> tools;  // python3, vllm, lm_eval, evalplus, nvidia-smi, ct → path on the host
   QDateTime created, updated;
   // Outcome of the last `ct hosts test`: status ("available", "failed", "untested"), the reason,
@@ -26,9 +30,14 @@ struct HostProfile {
   QJsonObject lastTest;
 
   static constexpr const char* kDefaultWorkdir = "ct-studio";
+  static constexpr const char* kDefaultLeaseDir = "/var/tmp/ct-leases";
+  static constexpr int kDefaultPortFirst = 18000, kDefaultPortLast = 18999;
   static QStringList knownTools();
 
   QString workdirOrDefault() const { return workdir.isEmpty() ? QString::fromLatin1(kDefaultWorkdir) : workdir; }
+  QString leaseDirOrDefault() const { return leaseDir.isEmpty() ? QString::fromLatin1(kDefaultLeaseDir) : leaseDir; }
+  int portFirstOrDefault() const { return portFirst > 0 ? portFirst : kDefaultPortFirst; }
+  int portLastOrDefault() const { return portFirst > 0 ? portLast : kDefaultPortLast; }
   // The program to run for a tool: the path the profile names, else the plain name (found on the
   // host's PATH). evalplus's entry point is evalplus.evaluate.
   QString tool(const QString& name) const;

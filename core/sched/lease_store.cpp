@@ -75,6 +75,22 @@ qint64 processStartTicks(qint64 pid) {
   return rest.size() > 19 ? rest.at(19).toLongLong() : 0;  // field 22 overall
 }
 
+bool processGroupHasOthers(qint64 pgid, qint64 self) {
+  const QDir proc(QStringLiteral("/proc"));
+  for (const QString& name : proc.entryList(QDir::Dirs | QDir::NoDotAndDotDot)) {
+    bool isPid = false;
+    const qint64 pid = name.toLongLong(&isPid);
+    if (!isPid || pid == self) continue;
+    QFile f(QStringLiteral("/proc/%1/stat").arg(pid));
+    if (!f.open(QIODevice::ReadOnly)) continue;
+    const QByteArray s = f.readAll();
+    const QList<QByteArray> rest = s.mid(s.lastIndexOf(')') + 2).split(' ');
+    // After the name: state (field 3), ppid, pgrp (field 5).
+    if (rest.size() > 2 && rest.at(2).toLongLong() == pgid && rest.at(0) != "Z" && rest.at(0) != "X") return true;
+  }
+  return false;
+}
+
 bool portBindable(int port) {
   const int s = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
   if (s < 0) return false;
@@ -281,7 +297,15 @@ bool LeaseStore::release(const QString& id, QString* error) const {
         *error = QStringLiteral("lease %1: cannot signal its holder (pid %2, user %3); ask that user or an administrator").arg(id).arg(r.pid).arg(r.osUser);
         return false;
       }
-      for (int i = 0; i < 200 && processStartTicks(r.pid) == r.pidStartTicks; ++i) QThread::msleep(10);
+      // A holder that ended but is not reaped yet (a zombie) has already dropped its locks.
+      auto holderLives = [&] {
+        QFile f(QStringLiteral("/proc/%1/stat").arg(r.pid));
+        if (!f.open(QIODevice::ReadOnly)) return false;
+        const QByteArray st = f.readAll();
+        const char state = st.mid(st.lastIndexOf(')') + 2, 1).at(0);
+        return state != 'Z' && state != 'X' && processStartTicks(r.pid) == r.pidStartTicks;
+      };
+      for (int i = 0; i < 200 && holderLives(); ++i) QThread::msleep(10);
     }
     QFile::remove(dir_ + QStringLiteral("/lease-%1.json").arg(id));
     return true;

@@ -78,5 +78,7 @@ class LeaseStore {
 QString bootId();
 qint64 processStartTicks(qint64 pid);  // /proc/<pid>/stat field 22; 0 when gone
 bool portBindable(int port);
+// Whether a living (not zombie) process other than `self` is in process group `pgid`.
+bool processGroupHasOthers(qint64 pgid, qint64 self);
 
 }  // namespace ct::sched
