@@ -127,14 +127,19 @@ class EvalCommand : public Command {
         if (d->state != QLatin1String("ready"))
           throw UsageError{QStringLiteral("--targets: deployment '%1' is %2, not ready (ct deploy list)").arg(d->name, d->state)};
         parts << d->name + QLatin1Char('=') + d->url;
-        deployed.insert(d->name, *d);
+        deploy::Deployment withKey = *d;
+        QString keyWhy;
+        withKey.apiKey = deploy::DeploymentStore::loadKey(d->name, &keyWhy);
+        if (withKey.apiKey.isEmpty() && secretValue(p, QStringLiteral("api-key"), env).isEmpty())
+          throw UsageError{QStringLiteral("--targets: the API key of deployment '%1' is not available (%2); give it with --api-key").arg(d->name, keyWhy)};
+        deployed.insert(d->name, withKey);
       }
       auto t = eval::parseTargets(parts.join(QLatin1Char(',')), &why);
       if (!t) throw UsageError{QStringLiteral("--targets: %1").arg(why)};
       targets = *t;
       for (eval::Target& x : targets)
         if (deployed.contains(x.name)) {
-          x.apiKey = deployed[x.name].apiKey;
+          if (!deployed[x.name].apiKey.isEmpty()) x.apiKey = deployed[x.name].apiKey;
           x.model = deployed[x.name].servedName;
         }
     } else if (p.isSet(QStringLiteral("endpoint"))) {

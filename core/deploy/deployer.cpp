@@ -294,6 +294,14 @@ DeployOutcome deploy(const DeployRequest& req, const DeployEvents& ev) {
   d.maxModelLen = req.maxModelLen;
   d.servedName = req.servedName.isEmpty() ? d.name : req.servedName;
   d.apiKey = req.apiKey.isEmpty() ? randomKey() : req.apiKey;
+  // The key goes to the keychain only. Without one, a key made here could never be used again:
+  // the person gives their own and gives it again wherever they use the endpoint.
+  QString keyWhy;
+  if (!DeploymentStore::saveKey(d, &keyWhy)) {
+    if (req.apiKey.isEmpty())
+      return refuse(QStringLiteral("checks"), QStringLiteral("%1 Deploy with --api-key KEY then, and give the same key to whatever uses the endpoint.").arg(keyWhy));
+    log(QStringLiteral("checks"), QStringLiteral("the API key is not kept (%1): give it again with --api-key wherever you use %2").arg(keyWhy, d.name));
+  }
   d.jobId = QStringLiteral("deploy-%1-%2").arg(d.name).arg(QRandomGenerator::global()->generate() & 0xffffff, 6, 16, QLatin1Char('0'));
 
   QStringList holder{QStringLiteral("--dir"), profile->leaseDirOrDefault(), QStringLiteral("--ports"), QStringLiteral("1"), QStringLiteral("--vllm-block"),

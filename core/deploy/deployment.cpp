@@ -7,6 +7,7 @@
 #include <QRegularExpression>
 #include <QSaveFile>
 
+#include "auth/keychain.h"
 #include "util/paths.h"
 
 namespace ct::deploy {
@@ -98,7 +99,7 @@ bool DeploymentStore::save(const Deployment& d, QString* error) const {
     return false;
   }
   f.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner);
-  f.write(QJsonDocument(d.toJson(true)).toJson(QJsonDocument::Indented));
+  f.write(QJsonDocument(d.toJson(false)).toJson(QJsonDocument::Indented));
   if (!f.commit()) {
     *error = QStringLiteral("cannot write %1: %2").arg(f.fileName(), f.errorString());
     return false;
@@ -121,6 +122,36 @@ QList<Deployment> DeploymentStore::list() const {
     if (auto d = load(f.chopped(5))) out << *d;
   return out;
 }
+
+namespace {
+QString keyEntry(const QString& name) { return QStringLiteral("api-key:deploy/") + name; }
+}  // namespace
+
+bool DeploymentStore::saveKey(const Deployment& d, QString* why) {
+  const auth::Keychain keychain;
+  QString reason;
+  if (!keychain.available(&reason)) {
+    if (why) *why = auth::keychainUnavailableHelp(reason);
+    return false;
+  }
+  const auto r = keychain.write(keyEntry(d.name), d.apiKey.toUtf8());
+  if (!r.ok() && why) *why = r.message;
+  return r.ok();
+}
+
+QString DeploymentStore::loadKey(const QString& name, QString* why) {
+  const auth::Keychain keychain;
+  QString reason;
+  if (!keychain.available(&reason)) {
+    if (why) *why = auth::keychainUnavailableHelp(reason);
+    return {};
+  }
+  const auto r = keychain.read(keyEntry(name));
+  if (!r.ok() && why) *why = r.status == auth::Keychain::Status::NotFound ? QStringLiteral("the keychain holds no key for deployment %1").arg(name) : r.message;
+  return r.ok() ? QString::fromUtf8(r.data) : QString();
+}
+
+void DeploymentStore::removeKey(const QString& name) { auth::Keychain().remove(keyEntry(name)); }
 
 bool DeploymentStore::remove(const QString& name) const { return validName(name) && QFile::remove(dir_ + QLatin1Char('/') + name + QStringLiteral(".json")); }
 

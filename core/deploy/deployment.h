@@ -8,8 +8,9 @@
 #include "remote/remote_job.h"
 
 // A vLLM deployment as this workstation knows it: where it runs, what it holds, how to reach it.
-// Kept one file per deployment (mode 0600: it holds the endpoint's API key) in the state folder,
-// which is where `ct eval --targets NAME` and `ct deploy list/stop/logs` find it.
+// Kept one file per deployment in the state folder, which is where `ct eval --targets NAME` and
+// `ct deploy list/stop/logs` find it. The endpoint's API key is not in that file: it lives in the
+// OS keychain (auth::Keychain, entry api-key:deploy/NAME).
 namespace ct::deploy {
 
 struct Deployment {
@@ -36,8 +37,12 @@ class DeploymentStore {
   explicit DeploymentStore(QString dir = defaultDir());
   static QString defaultDir();
   static bool validName(const QString& name);
-  bool save(const Deployment& d, QString* error) const;
-  std::optional<Deployment> load(const QString& name) const;
+  bool save(const Deployment& d, QString* error) const;  // everything but the key
+  std::optional<Deployment> load(const QString& name) const;  // without the key
+  // The key in the keychain; false with what the person can do when no keychain answers.
+  static bool saveKey(const Deployment& d, QString* why);
+  static QString loadKey(const QString& name, QString* why);  // empty with the reason when absent
+  static void removeKey(const QString& name);
   QList<Deployment> list() const;  // by name
   bool remove(const QString& name) const;
 

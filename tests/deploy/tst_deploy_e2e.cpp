@@ -5,7 +5,9 @@
 #include <csignal>
 
 #include "ct_run.h"
+#include "deploy/deployment.h"
 #include "deploy_host.h"
+#include "private_keyring.h"
 #include "raw_http.h"
 
 using namespace ct::test;
@@ -59,6 +61,7 @@ struct ForeignLease {
 // the refusals with their messages.
 class TstDeployE2e : public QObject {
   Q_OBJECT
+  ct::test::PrivateKeyring keyring_;  // deployment keys live in the keychain
   DeployHost host_;
   QTemporaryDir work_;
   QString int4_;
@@ -74,6 +77,7 @@ class TstDeployE2e : public QObject {
  private Q_SLOTS:
   void initTestCase() {
     QString error;
+    QVERIFY2(keyring_.start(&error), qPrintable(error));
     QVERIFY2(host_.start(&error), qPrintable(error));
     host_.env.applyToThisProcess();
     // The int4 demo checkpoint (GPTQ, group 32), made once.
@@ -114,7 +118,7 @@ class TstDeployE2e : public QObject {
     QVERIFY2(!da.isEmpty() && !db.isEmpty(), (a.out + b.out).constData());
     const int gpuA = da.value(QStringLiteral("gpu_indices")).toArray()[0].toInt(), gpuB = db.value(QStringLiteral("gpu_indices")).toArray()[0].toInt();
     QVERIFY(gpuA >= 0 && gpuB >= 0);
-    // The registration holds the key: readable by its owner only.
+    // The registration is its owner's only and holds no key: the key is in the keychain.
     const QFile::Permissions perm = QFileInfo(host_.env.environment().value(QStringLiteral("CT_STATE_DIR")) + QStringLiteral("/deployments/origin.json")).permissions();
     QVERIFY(perm & QFile::ReadOwner);
     QVERIFY(!(perm & (QFile::ReadGroup | QFile::ReadOther | QFile::WriteGroup | QFile::WriteOther)));
@@ -123,8 +127,10 @@ class TstDeployE2e : public QObject {
     for (const auto& v : argv) QVERIFY(!v.toString().contains(QStringLiteral("api-key")));
     QFile reg(host_.env.environment().value(QStringLiteral("CT_STATE_DIR")) + QStringLiteral("/deployments/origin.json"));
     QVERIFY(reg.open(QIODevice::ReadOnly));
-    const QByteArray key = QJsonDocument::fromJson(reg.readAll()).object().value(QStringLiteral("api_key")).toString().toUtf8();
-    QVERIFY(key.size() > 20);
+    QString why;
+    const QByteArray key = ct::deploy::DeploymentStore::loadKey(QStringLiteral("origin"), &why).toUtf8();
+    QVERIFY2(key.size() > 20, qPrintable(why));
+    QVERIFY(!reg.readAll().contains(key));
     const qint64 vllmPid = qint64(da.value(QStringLiteral("job")).toObject().value(QStringLiteral("pid")).toDouble());
     QFile cmdline(QStringLiteral("/proc/%1/cmdline").arg(vllmPid)), environ(QStringLiteral("/proc/%1/environ").arg(vllmPid));
     QVERIFY(cmdline.open(QIODevice::ReadOnly) && environ.open(QIODevice::ReadOnly));
