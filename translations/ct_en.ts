@@ -838,10 +838,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Add a GPU host on the GPU Hosts page to run there.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Run on</source>
         <translation type="unfinished"></translation>
     </message>
@@ -851,10 +847,6 @@
     </message>
     <message>
         <source>as the endpoint&apos;s /v1/models lists it</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>This machine</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -875,6 +867,17 @@
     </message>
     <message>
         <source>%1 h %2 min</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ct::ui::HostChoice</name>
+    <message>
+        <source>This machine</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add a GPU host on the GPU Hosts page to run there.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2160,14 +2163,6 @@
     </message>
     <message>
         <source>Copy back to</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>This machine</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Add a GPU host on the GPU Hosts page to run there.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

@@ -832,10 +832,6 @@
         <translation>在 %1 上运行：工具在那里启动，结果文件会取回本机。</translation>
     </message>
     <message>
-        <source>Add a GPU host on the GPU Hosts page to run there.</source>
-        <translation>请先在“GPU 主机”页面添加一台 GPU 主机，才能在其上运行。</translation>
-    </message>
-    <message>
         <source>Run on</source>
         <translation>运行位置</translation>
     </message>
@@ -846,10 +842,6 @@
     <message>
         <source>as the endpoint's /v1/models lists it</source>
         <translation>与端点 /v1/models 列出的一致</translation>
-    </message>
-    <message>
-        <source>This machine</source>
-        <translation>本机</translation>
     </message>
 </context>
 <context>
@@ -870,6 +862,17 @@
     <message>
         <source>%1 h %2 min</source>
         <translation>%1 小时 %2 分</translation>
+    </message>
+</context>
+<context>
+    <name>ct::ui::HostChoice</name>
+    <message>
+        <source>This machine</source>
+        <translation>本机</translation>
+    </message>
+    <message>
+        <source>Add a GPU host on the GPU Hosts page to run there.</source>
+        <translation>请先在“GPU 主机”页面添加一台 GPU 主机，才能在其上运行。</translation>
     </message>
 </context>
 <context>
@@ -2144,14 +2147,6 @@
     <message>
         <source>Copy back to</source>
         <translation>复制回本机</translation>
-    </message>
-    <message>
-        <source>This machine</source>
-        <translation>本机</translation>
-    </message>
-    <message>
-        <source>Add a GPU host on the GPU Hosts page to run there.</source>
-        <translation>请先在“GPU 主机”页面添加一台 GPU 主机，才能在其上运行。</translation>
     </message>
     <message>
         <source>leave the checkpoint on the host</source>

@@ -39,10 +39,10 @@
 #include "jobs/job.h"
 #include "jobs/job_detail.h"
 #include "jobs/job_manager.h"
-#include "remote/host_store.h"
 #include "results/result_view.h"
 #include "services/service_registry.h"
 #include "util/paths.h"
+#include "widgets/host_choice.h"
 #include "widgets/path_field.h"
 #include "widgets/target_picker.h"
 
@@ -642,16 +642,7 @@ void EvaluatePage::refreshHistory() {
 QString EvaluatePage::host() const { return runOn_->currentData().toString(); }
 
 void EvaluatePage::refreshHosts() {
-  const QString chosen = host();
-  const QSignalBlocker block(runOn_);
-  while (runOn_->count() > 1) runOn_->removeItem(1);
-  remote::HostStore store(paths::jobsDatabase());
-  QString error;
-  if (store.open(&error))
-    for (const remote::HostProfile& h : store.list()) runOn_->addItem(h.name, h.name);
-  runOn_->setCurrentIndex(qMax(0, runOn_->findData(chosen)));
-  runOn_->setEnabled(runOn_->count() > 1);
-  runOn_->setToolTip(runOn_->isEnabled() ? QString() : tr("Add a GPU host on the GPU Hosts page to run there."));
+  fillHostChoices(runOn_);
 }
 
 void EvaluatePage::showEvent(QShowEvent* event) {
@@ -673,7 +664,7 @@ void EvaluatePage::retranslate() {
   labels_[12]->setText(tr("Run on"));
   servedLabel_->setText(tr("Served model name"));
   served_->setPlaceholderText(tr("as the endpoint's /v1/models lists it"));
-  runOn_->setItemText(0, tr("This machine"));
+  retranslateHostChoices(runOn_);
   framework_->setItemText(0, tr("built-in evaluator"));
   framework_->setItemText(1, tr("lm-evaluation-harness (lm_eval)"));
   framework_->setItemText(2, tr("EvalPlus"));

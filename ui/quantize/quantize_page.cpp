@@ -26,9 +26,9 @@
 #include "jobs/job_manager.h"
 #include "model/model_config.h"
 #include "quant/quant_options.h"
-#include "remote/host_store.h"
 #include "services/service_registry.h"
 #include "util/paths.h"
+#include "widgets/host_choice.h"
 #include "widgets/path_field.h"
 #include "widgets/target_picker.h"
 
@@ -211,15 +211,7 @@ QuantizePage::QuantizePage(jobs::JobManager* manager, services::ServiceRegistry*
 QString QuantizePage::host() const { return runOn_->currentData().toString(); }
 
 void QuantizePage::refreshHosts() {
-  const QString chosen = host();
-  const QSignalBlocker block(runOn_);
-  while (runOn_->count() > 1) runOn_->removeItem(1);
-  remote::HostStore store(paths::jobsDatabase());
-  QString error;
-  if (store.open(&error))
-    for (const remote::HostProfile& h : store.list()) runOn_->addItem(h.name, h.name);
-  runOn_->setCurrentIndex(qMax(0, runOn_->findData(chosen)));
-  runOn_->setEnabled(runOn_->count() > 1);
+  fillHostChoices(runOn_);
   form_->setRowVisible(pull_->parentWidget(), !host().isEmpty());
 }
 
@@ -438,8 +430,7 @@ void QuantizePage::retranslate() {
                             tr("Symmetric"), tr("Act-order (desc_act)"), tr("Static groups"), tr("Damping"), tr("Clipping search"), tr("Duo scaling"), tr("Scaling ratios"), tr("Calibration file"),
                             tr("JSON text field"), tr("Samples"), tr("Tokens per sample"), tr("Seed"), tr("Memory limit"), tr("Run on"), tr("Copy back to")};
   for (int i = 0; i < 20; ++i) labels_[i]->setText(labels[i]);
-  runOn_->setItemText(0, tr("This machine"));
-  runOn_->setToolTip(runOn_->isEnabled() ? QString() : tr("Add a GPU host on the GPU Hosts page to run there."));
+  retranslateHostChoices(runOn_);
   pull_->setPlaceholderText(tr("leave the checkpoint on the host"));
   bits_->setItemText(0, tr("INT2 — smallest, least accurate"));
   bits_->setItemText(1, tr("INT3"));
