@@ -1,0 +1,151 @@
+#include <QApplication>
+#include <QJsonArray>
+#include <QLabel>
+#include <QProcess>
+#include <QPushButton>
+#include <QTableWidget>
+#include <QTextBrowser>
+#include <QtTest>
+
+#include "../deploy/deploy_host.h"
+#include "ct_run.h"
+#include "deploy/deploy_page.h"
+#include "gpus/gpu_graph_view.h"
+#include "gpus/gpus_page.h"
+#include "jobs/job.h"
+#include "jobs/job_manager.h"
+#include "util/paths.h"
+
+using namespace ct::test;
+
+namespace {
+
+// "Another user's" lease on GPU 1: a `ct lease hold` on the host's lease folder, ended by PID.
+struct HeldLease {
+  QProcess p;
+  bool start(const QString& dir) {
+    p.start(ctBinary(), {QStringLiteral("lease"), QStringLiteral("hold"), QStringLiteral("--dir"), dir, QStringLiteral("--gpu"),
+                         QStringLiteral("GPU-7d4c1b2e-0000-4000-8000-000000000007=30720/81558"), QStringLiteral("--app-user"), QStringLiteral("alice"),
+                         QStringLiteral("--job"), QStringLiteral("alice-train")});
+    return p.waitForReadyRead(10000) && p.readLine().contains("\"ok\":true");
+  }
+  ~HeldLease() {
+    if (p.state() == QProcess::NotRunning) return;
+    p.terminate();
+    if (!p.waitForFinished(5000)) p.kill();
+    p.waitForFinished(2000);
+  }
+};
+
+void grabTo(QWidget* w, const char* name) {
+  const QByteArray dir = qgetenv("CT_PAGE_SHOTS");
+  if (dir.isEmpty()) return;
+  w->grab().save(QString::fromLocal8Bit(dir) + QLatin1Char('/') + QLatin1String(name));
+}
+
+}  // namespace
+
+// The GPUs and Deploy pages through a real sshd with the stand-in nvidia-smi (4× H100) and the
+// stand-in vllm: the GPUs page draws the host and a colleague's lease; the Deploy page shows the
+// scheduler's pick, deploys the demo model with a real `ct deploy` child, lists it ready and
+// stops it.
+class TestDeployPages : public QObject {
+  Q_OBJECT
+  DeployHost host_;
+
+ private Q_SLOTS:
+  void initTestCase() {
+    QString error;
+    QVERIFY2(host_.start(&error), qPrintable(error));
+    host_.env.applyToThisProcess();
+    qputenv("CT_BIN", ctBinary().toLocal8Bit());
+  }
+
+  void gpusPageShowsTheHostAndALease() {
+    HeldLease alice;
+    QVERIFY(alice.start(host_.leaseDir));
+    ct::ui::GpusPage page;
+    page.resize(1366, 768);
+    page.setHost(QStringLiteral("gpuhost"));
+    page.show();  // shown: it reads the host at once, then every few seconds
+    QSignalSpy spy(&page, &ct::ui::GpusPage::refreshed);
+    QVERIFY(spy.wait(30000));
+    QVERIFY2(!page.graph().isEmpty(), qPrintable(page.statusText()));
+    QCOMPARE(page.view()->gpuCount(), 4);
+    QVERIFY(page.statusText().contains(QStringLiteral("4 GPU(s), 1 lease(s)")));
+    // One NVLink clique of four in one NUMA node; the links labelled as nvidia-smi codes them.
+    QVERIFY(page.view()->findChild<QWidget*>(QStringLiteral("clique0")));
+    QCOMPARE(page.view()->linkTable()->item(0, 1)->text(), QStringLiteral("NV18"));
+    // GPU 1 is alice's: her lease on the card and in the lease table.
+    auto* card = page.view()->findChild<QWidget*>(QStringLiteral("gpuCard1"));
+    QVERIFY(card);
+    const QString leaseText = card->findChild<QLabel*>(QStringLiteral("leaseText"))->text();
+    QVERIFY2(leaseText.contains(QStringLiteral("alice")), qPrintable(leaseText));
+    QVERIFY(card->findChild<ct::ui::MemoryBar*>(QStringLiteral("memoryBar"))->leasedMiB() > 30000);
+    QVERIFY(page.view()->findChild<QWidget*>(QStringLiteral("gpuCard0"))->findChild<QLabel*>(QStringLiteral("leaseText"))->text().contains(QStringLiteral("No lease")));
+    QCOMPARE(page.leaseTable()->rowCount(), 1);
+    QVERIFY(page.leaseTable()->item(0, 1)->text().contains(QStringLiteral("alice")));
+    grabTo(&page, "gpus.png");
+
+    // The timer reads it again: the lease gone, the page says so without a click.
+    page.setInterval(500);
+    alice.p.terminate();
+    QVERIFY(alice.p.waitForFinished(5000));
+    QTRY_COMPARE_WITH_TIMEOUT(page.leaseTable()->rowCount(), 0, 20000);
+
+    // A host that cannot be read says which and why.
+    QVERIFY(spy.wait(10000));
+    page.setHost(QStringLiteral("local"));
+    QTRY_VERIFY_WITH_TIMEOUT(page.statusText().startsWith(QStringLiteral("Cannot read the GPUs of local")), 20000);
+    QVERIFY2(page.statusText().contains(QStringLiteral("nvidia-smi")), qPrintable(page.statusText()));
+  }
+
+  void deployPagePlansDeploysListsAndStops() {
+    ct::jobs::JobManager manager(ct::paths::jobsDatabase());
+    QVERIFY(manager.open(nullptr));
+    ct::ui::DeployPage page(&manager);
+    page.resize(1366, 768);
+    page.show();
+    page.setHost(QStringLiteral("gpuhost"));
+    page.setModel(demoModel());
+    page.setName(QStringLiteral("demo"));
+    page.setGpus(QStringLiteral("1"));
+    page.setMemoryGiB(20);
+    page.setMaxModelLen(512);
+    page.setApiKey(QStringLiteral("pages-test-key-0123456789"));
+    QVERIFY2(page.problem().isEmpty(), qPrintable(page.problem()));
+    const QStringList args = page.deployArguments();
+    QVERIFY(!args.join(QLatin1Char(' ')).contains(QStringLiteral("pages-test-key")));  // the key goes on stdin
+
+    QSignalSpy planned(&page, &ct::ui::DeployPage::planned);
+    page.plan();
+    QVERIFY(planned.wait(30000));
+    QVERIFY2(page.planOk(), qPrintable(page.planText()));
+    QVERIFY2(page.planText().contains(QStringLiteral("Pick: GPU")) && page.planText().contains(QStringLiteral("--gpu-memory-utilization")), qPrintable(page.planText()));
+    QVERIFY2(page.planText().contains(QStringLiteral("Passed over")), qPrintable(page.planText()));
+
+    ct::jobs::Job* job = page.deploy();
+    QVERIFY(job);
+    QTRY_VERIFY_WITH_TIMEOUT(job->isFinished(), 90000);
+    QVERIFY2(job->record().state == ct::jobs::JobState::Succeeded, qPrintable(job->record().errorMessage));
+    for (const auto& l : job->logs().since(0)) QVERIFY(!l.message.contains(QStringLiteral("pages-test-key")));
+    QTRY_COMPARE_WITH_TIMEOUT(page.stateOf(QStringLiteral("demo")), QStringLiteral("ready"), 20000);
+    QVERIFY(page.urlOf(QStringLiteral("demo")).startsWith(QStringLiteral("http://127.0.0.1:")));
+    page.select(QStringLiteral("demo"));
+    QSignalSpy chat(&page, &ct::ui::DeployPage::chatRequested);
+    QTest::mouseClick(page.findChild<QPushButton*>(QStringLiteral("chatDeployment")), Qt::LeftButton);
+    QCOMPARE(chat.size(), 1);
+    QCOMPARE(chat[0][1].toString(), QStringLiteral("pages-test-key-0123456789"));
+    grabTo(&page, "deploy.png");
+
+    ct::jobs::Job* stop = page.stop(QStringLiteral("demo"));
+    QVERIFY(stop);
+    QTRY_VERIFY_WITH_TIMEOUT(stop->isFinished(), 60000);
+    QVERIFY2(stop->record().state == ct::jobs::JobState::Succeeded, qPrintable(stop->record().errorMessage));
+    QTRY_COMPARE_WITH_TIMEOUT(page.stateOf(QStringLiteral("demo")), QStringLiteral("stopped"), 20000);
+    QVERIFY(QDir(host_.leaseDir).entryList({QStringLiteral("lease-*")}).isEmpty());
+  }
+};
+
+QTEST_MAIN(TestDeployPages)
+#include "tst_deploy_pages.moc"
