@@ -847,6 +847,30 @@
         <source>“Check the plan” asks the host's scheduler which GPUs it would pick, and why the others were passed over.</source>
         <translation>“检查调度方案”会询问主机的调度器将选择哪些 GPU，以及为何未选用其他 GPU。</translation>
     </message>
+    <message>
+        <source>starting</source>
+        <translation>正在启动</translation>
+    </message>
+    <message>
+        <source>ready</source>
+        <translation>就绪</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <source>stopping</source>
+        <translation>正在停止</translation>
+    </message>
+    <message>
+        <source>stopped</source>
+        <translation>已停止</translation>
+    </message>
+    <message>
+        <source>exited</source>
+        <translation>已退出</translation>
+    </message>
 </context>
 <context>
     <name>ct::ui::EvaluatePage</name>

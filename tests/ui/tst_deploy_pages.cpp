@@ -10,10 +10,12 @@
 #include "../deploy/deploy_host.h"
 #include "ct_run.h"
 #include "deploy/deploy_page.h"
+#include "deploy/deployment.h"
 #include "gpus/gpu_graph_view.h"
 #include "gpus/gpus_page.h"
 #include "jobs/job.h"
 #include "jobs/job_manager.h"
+#include "shell/language.h"
 #include "util/paths.h"
 
 using namespace ct::test;
@@ -37,10 +39,16 @@ struct HeldLease {
   }
 };
 
+// With CT_PAGE_SHOTS=DIR: the page as a user sees it, in English and in Chinese, for review.
 void grabTo(QWidget* w, const char* name) {
   const QByteArray dir = qgetenv("CT_PAGE_SHOTS");
   if (dir.isEmpty()) return;
-  w->grab().save(QString::fromLocal8Bit(dir) + QLatin1Char('/') + QLatin1String(name));
+  w->grab().save(QString::fromLocal8Bit(dir) + QLatin1Char('/') + QLatin1String(name) + QStringLiteral(".png"));
+  ct::ui::applyLanguage(QStringLiteral("zh_CN"));
+  QTest::qWait(200);
+  w->grab().save(QString::fromLocal8Bit(dir) + QLatin1Char('/') + QLatin1String(name) + QStringLiteral("-zh.png"));
+  ct::ui::applyLanguage(QStringLiteral("en"));
+  QTest::qWait(200);
 }
 
 }  // namespace
@@ -85,7 +93,7 @@ class TestDeployPages : public QObject {
     QVERIFY(page.view()->findChild<QWidget*>(QStringLiteral("gpuCard0"))->findChild<QLabel*>(QStringLiteral("leaseText"))->text().contains(QStringLiteral("No lease")));
     QCOMPARE(page.leaseTable()->rowCount(), 1);
     QVERIFY(page.leaseTable()->item(0, 1)->text().contains(QStringLiteral("alice")));
-    grabTo(&page, "gpus.png");
+    grabTo(&page, "gpus");
 
     // The timer reads it again: the lease gone, the page says so without a click.
     page.setInterval(500);
@@ -136,13 +144,77 @@ class TestDeployPages : public QObject {
     QTest::mouseClick(page.findChild<QPushButton*>(QStringLiteral("chatDeployment")), Qt::LeftButton);
     QCOMPARE(chat.size(), 1);
     QCOMPARE(chat[0][1].toString(), QStringLiteral("pages-test-key-0123456789"));
-    grabTo(&page, "deploy.png");
+    grabTo(&page, "deploy");
 
     ct::jobs::Job* stop = page.stop(QStringLiteral("demo"));
     QVERIFY(stop);
     QTRY_VERIFY_WITH_TIMEOUT(stop->isFinished(), 60000);
     QVERIFY2(stop->record().state == ct::jobs::JobState::Succeeded, qPrintable(stop->record().errorMessage));
     QTRY_COMPARE_WITH_TIMEOUT(page.stateOf(QStringLiteral("demo")), QStringLiteral("stopped"), 20000);
+    QVERIFY(QDir(host_.leaseDir).entryList({QStringLiteral("lease-*")}).isEmpty());
+  }
+
+  void originAndQuantizedInOneAction() {
+    QTemporaryDir work;
+    const QString int4 = work.filePath(QStringLiteral("demo-int4"));
+    QByteArray err;
+    const QJsonObject q = runCt({QStringLiteral("quantize"), demoModel(), QStringLiteral("--out"), int4, QStringLiteral("--group-size"), QStringLiteral("32"),
+                                 QStringLiteral("--nsamples"), QStringLiteral("16")},
+                                120000, &err);
+    QVERIFY2(q.value(QStringLiteral("type")) == QLatin1String("result"), err.right(2000).constData());
+    ct::jobs::JobManager manager(ct::paths::jobsDatabase());
+    QVERIFY(manager.open(nullptr));
+    ct::ui::DeployPage page(&manager);
+    page.show();
+    page.setHost(QStringLiteral("gpuhost"));
+    page.setModel(demoModel());
+    page.setQuantizedModel(int4);
+    page.setName(QStringLiteral("pair"));
+    page.setGpus(QStringLiteral("1"));
+    page.setMemoryGiB(20);
+    const QList<ct::jobs::Job*> jobs = page.deployPair();
+    QCOMPARE(jobs.size(), 2);
+    for (ct::jobs::Job* j : jobs) {
+      QTRY_VERIFY_WITH_TIMEOUT(j->isFinished(), 90000);
+      QVERIFY2(j->record().state == ct::jobs::JobState::Succeeded, qPrintable(j->record().errorMessage));
+    }
+    QTRY_COMPARE_WITH_TIMEOUT(page.stateOf(QStringLiteral("pair-origin")), QStringLiteral("ready"), 20000);
+    QTRY_COMPARE_WITH_TIMEOUT(page.stateOf(QStringLiteral("pair-quant")), QStringLiteral("ready"), 20000);
+    // The budget split in two, one key for both (so that they can be scored together).
+    const auto a = ct::deploy::DeploymentStore().load(QStringLiteral("pair-origin")), b = ct::deploy::DeploymentStore().load(QStringLiteral("pair-quant"));
+    QVERIFY(a && b);
+    QCOMPARE(a->budgetBytes, 10LL << 30);
+    QCOMPARE(b->budgetBytes, 10LL << 30);
+    QVERIFY(a->apiKey.size() >= 16 && a->apiKey == b->apiKey);
+    QVERIFY(!b->kernel.isEmpty() && a->kernel.isEmpty());
+    // The GPUs page shows both: their leases, and the stand-in vLLM processes nvidia-smi lists.
+    ct::ui::GpusPage gpus;
+    gpus.resize(1366, 768);
+    gpus.setHost(QStringLiteral("gpuhost"));
+    QSignalSpy refreshed(&gpus, &ct::ui::GpusPage::refreshed);
+    gpus.show();
+    QVERIFY(refreshed.wait(30000));
+    QCOMPARE(gpus.leaseTable()->rowCount(), 2);
+    int processes = 0;
+    for (const auto& g : gpus.graph().value(QStringLiteral("gpus")).toArray()) processes += int(g.toObject().value(QStringLiteral("processes")).toArray().size());
+    QCOMPARE(processes, 2);
+    grabTo(&gpus, "gpus-deployed");
+    gpus.hide();
+    // Evaluate hands each to its row of the Evaluate page.
+    QSignalSpy evaluate(&page, &ct::ui::DeployPage::evaluateRequested);
+    for (const QString& name : {QStringLiteral("pair-origin"), QStringLiteral("pair-quant")}) {
+      page.select(name);
+      QTest::mouseClick(page.findChild<QPushButton*>(QStringLiteral("evaluateDeployment")), Qt::LeftButton);
+    }
+    QCOMPARE(evaluate.size(), 2);
+    QCOMPARE(evaluate[0][0].toString(), QStringLiteral("origin"));
+    QCOMPARE(evaluate[1][0].toString(), QStringLiteral("quant"));
+    QCOMPARE(evaluate[1][1].toString(), b->url);
+    for (const QString& name : {QStringLiteral("pair-origin"), QStringLiteral("pair-quant")}) {
+      ct::jobs::Job* stop = page.stop(name);
+      QTRY_VERIFY_WITH_TIMEOUT(stop->isFinished(), 60000);
+      QVERIFY2(stop->record().state == ct::jobs::JobState::Succeeded, qPrintable(stop->record().errorMessage));
+    }
     QVERIFY(QDir(host_.leaseDir).entryList({QStringLiteral("lease-*")}).isEmpty());
   }
 };

@@ -13,6 +13,7 @@
 #include <QJsonDocument>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMap>
 #include <QProcess>
 #include <QPushButton>
 #include <QRandomGenerator>
@@ -368,6 +369,10 @@ void DeployPage::plan() {
 }
 
 void DeployPage::showPlan(const QByteArray& out, const QString& error, bool ok) {
+  planOut_ = out;
+  planError_ = error;
+  planReplyOk_ = ok;
+  planShown_ = true;
   const QJsonObject o = lastObject(out);
   QString html;
   QStringList text;
@@ -506,7 +511,8 @@ void DeployPage::showDeployments(const QByteArray& listJson) {
     const QStringList cells{d.value(QStringLiteral("name")).toString(), state, d.value(QStringLiteral("host")).toString(), gpus.join(QLatin1Char(',')),
                             d.value(QStringLiteral("url")).toString(), d.value(QStringLiteral("model")).toString()};
     for (int c = 0; c < Columns; ++c) {
-      auto* item = new QTableWidgetItem(cells[c]);
+      auto* item = new QTableWidgetItem(c == State ? stateText(state) : cells[c]);
+      if (c == State) item->setData(Qt::UserRole, state);
       if (c == State && !d.value(QStringLiteral("error")).toString().isEmpty())
         item->setToolTip(d.value(QStringLiteral("error")).toString() + QStringLiteral("\n") + d.value(QStringLiteral("advice")).toString());
       if (c == State) item->setForeground(state == QLatin1String("ready") ? QColor(0x1b, 0x7f, 0x3b) : state == QLatin1String("failed") ? QColor(0xb0, 0x00, 0x20) : QColor());
@@ -531,7 +537,7 @@ QString DeployPage::selected() const {
 
 QString DeployPage::stateOf(const QString& name) const {
   for (int r = 0; r < table_->rowCount(); ++r)
-    if (table_->item(r, Name)->text() == name) return table_->item(r, State)->text();
+    if (table_->item(r, Name)->text() == name) return table_->item(r, State)->data(Qt::UserRole).toString();
   return {};
 }
 
@@ -539,6 +545,16 @@ QString DeployPage::urlOf(const QString& name) const {
   for (int r = 0; r < table_->rowCount(); ++r)
     if (table_->item(r, Name)->text() == name) return table_->item(r, Url)->text();
   return {};
+}
+
+QString DeployPage::stateText(const QString& state) const {
+  // `ct deploy list` adds why a host could not be asked; the state word comes first.
+  const QString word = state.section(QLatin1Char(' '), 0, 0);
+  static const QMap<QString, const char*> words{{QStringLiteral("starting"), QT_TR_NOOP("starting")}, {QStringLiteral("ready"), QT_TR_NOOP("ready")},
+                                                {QStringLiteral("failed"), QT_TR_NOOP("failed")},     {QStringLiteral("stopping"), QT_TR_NOOP("stopping")},
+                                                {QStringLiteral("stopped"), QT_TR_NOOP("stopped")},   {QStringLiteral("exited"), QT_TR_NOOP("exited")}};
+  if (!words.contains(word)) return state;
+  return tr(words.value(word)) + state.mid(word.size());
 }
 
 void DeployPage::updateButtons() {
@@ -578,7 +594,11 @@ void DeployPage::hideEvent(QHideEvent* event) {
 }
 
 void DeployPage::changeEvent(QEvent* event) {
-  if (event->type() == QEvent::LanguageChange) retranslate();
+  if (event->type() == QEvent::LanguageChange) {
+    retranslate();
+    if (planShown_) showPlan(QByteArray(planOut_), QString(planError_), planReplyOk_);
+    showDeployments(QByteArray(lastList_));
+  }
   QWidget::changeEvent(event);
 }
 

@@ -85,6 +85,7 @@ class DeployPage : public QWidget {
   QStringList argumentsFor(const QString& model, const QString& name, const QString& served, const QString& quantization, Budget b, bool port) const;
   Budget budget() const;
   void retranslate();
+  QString stateText(const QString& state) const;
   void updateButtons();
   void showPlan(const QByteArray& out, const QString& error, bool ok);
   QString localChecks() const;
@@ -129,6 +130,10 @@ class DeployPage : public QWidget {
   QString planText_;
   bool planOk_ = false;
   QByteArray lastList_;
+  QByteArray planOut_;
+  QString planError_;
+  bool planReplyOk_ = false;
+  bool planShown_ = false;
 };
 
 }  // namespace ct::ui

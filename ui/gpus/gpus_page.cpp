@@ -211,7 +211,10 @@ void GpusPage::hideEvent(QHideEvent* event) {
 }
 
 void GpusPage::changeEvent(QEvent* event) {
-  if (event->type() == QEvent::LanguageChange) retranslate();
+  if (event->type() == QEvent::LanguageChange) {
+    retranslate();
+    if (isVisible()) refresh();  // the status and the lease table are worded when read
+  }
   QWidget::changeEvent(event);
 }
 
