@@ -767,10 +767,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>default: a random key; it reaches vLLM in its environment, never in a log or on a command line</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>the GPU count</source>
         <translation type="unfinished"></translation>
     </message>
@@ -872,6 +868,14 @@
     </message>
     <message>
         <source>exited</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>default: a random key, passed in vLLM&apos;s environment only</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The key reaches ct on its standard input and vLLM in its environment: never on a command line or in a log.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -764,10 +764,6 @@
         <translation>auto 会从主机端口范围中取一个空闲端口</translation>
     </message>
     <message>
-        <source>default: a random key; it reaches vLLM in its environment, never in a log or on a command line</source>
-        <translation>默认：随机密钥；它通过环境变量传给 vLLM，不会出现在日志或命令行中</translation>
-    </message>
-    <message>
         <source>the GPU count</source>
         <translation>GPU 数量</translation>
     </message>
@@ -793,7 +789,7 @@
     </message>
     <message>
         <source>Deploy</source>
-        <translation>部署</translation>
+        <translation>GPU 部署</translation>
     </message>
     <message>
         <source>Deploy origin + quantized</source>
@@ -870,6 +866,14 @@
     <message>
         <source>exited</source>
         <translation>已退出</translation>
+    </message>
+    <message>
+        <source>default: a random key, passed in vLLM's environment only</source>
+        <translation>默认：随机密钥，只经环境变量传给 vLLM</translation>
+    </message>
+    <message>
+        <source>The key reaches ct on its standard input and vLLM in its environment: never on a command line or in a log.</source>
+        <translation>密钥经标准输入传给 ct、经环境变量传给 vLLM：不会出现在命令行或日志中。</translation>
     </message>
 </context>
 <context>
@@ -2042,7 +2046,7 @@
     </message>
     <message>
         <source>Deploy</source>
-        <translation>部署</translation>
+        <translation>GPU 部署</translation>
     </message>
 </context>
 <context>

@@ -16,6 +16,10 @@
 #include "jobs/job.h"
 #include "jobs/job_manager.h"
 #include "shell/language.h"
+#include "shell/main_window.h"
+#include "service/chat_panel.h"
+#include "service/service_page.h"
+#include "evaluate/evaluate_page.h"
 #include "util/paths.h"
 
 using namespace ct::test;
@@ -145,6 +149,43 @@ class TestDeployPages : public QObject {
     QCOMPARE(chat.size(), 1);
     QCOMPARE(chat[0][1].toString(), QStringLiteral("pages-test-key-0123456789"));
     grabTo(&page, "deploy");
+
+    // In the window, Chat opens the Serve page's chat on the deployment (with its key) and a
+    // question is answered through the tunnel; Evaluate puts its URL into the Evaluate page.
+    {
+      ct::ui::MainWindow window(&manager);
+      window.setGeometry(0, 0, 1366, 768);
+      window.show();
+      window.showPage(QStringLiteral("gpus"));
+      window.gpusPage()->setHost(QStringLiteral("gpuhost"));
+      QSignalSpy read(window.gpusPage(), &ct::ui::GpusPage::refreshed);
+      QVERIFY(read.wait(30000));
+      grabTo(&window, "window-gpus");
+      window.showPage(QStringLiteral("deploy"));
+      ct::ui::DeployPage* inWindow = window.deployPage();
+      QTRY_COMPARE_WITH_TIMEOUT(inWindow->stateOf(QStringLiteral("demo")), QStringLiteral("ready"), 20000);
+      inWindow->setHost(QStringLiteral("gpuhost"));
+      inWindow->setModel(demoModel());
+      inWindow->setGpus(QStringLiteral("1"));
+      QSignalSpy planned(inWindow, &ct::ui::DeployPage::planned);
+      inWindow->plan();
+      QVERIFY(planned.wait(30000));
+      grabTo(&window, "window-deploy");
+      inWindow->select(QStringLiteral("demo"));
+      QTest::mouseClick(inWindow->findChild<QPushButton*>(QStringLiteral("chatDeployment")), Qt::LeftButton);
+      ct::ui::ChatPanel* chatPanel = window.servicePage()->chat();
+      QCOMPARE(chatPanel->endpoint(), page.urlOf(QStringLiteral("demo")));
+      QVERIFY(window.servicePage()->isVisible());
+      chatPanel->send(QStringLiteral("hello"));
+      QTRY_VERIFY_WITH_TIMEOUT(!chatPanel->busy(), 30000);
+      QVERIFY2(!chatPanel->lastStats().isEmpty(), qPrintable(chatPanel->transcript()));
+      window.showPage(QStringLiteral("deploy"));
+      inWindow->select(QStringLiteral("demo"));
+      QTest::mouseClick(inWindow->findChild<QPushButton*>(QStringLiteral("evaluateDeployment")), Qt::LeftButton);
+      QVERIFY(window.evaluatePage()->isVisible());
+      QVERIFY2(window.evaluatePage()->arguments().join(QLatin1Char(' ')).contains(page.urlOf(QStringLiteral("demo"))),
+               qPrintable(window.evaluatePage()->arguments().join(QLatin1Char(' '))));
+    }
 
     ct::jobs::Job* stop = page.stop(QStringLiteral("demo"));
     QVERIFY(stop);

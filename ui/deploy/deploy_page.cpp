@@ -617,7 +617,8 @@ void DeployPage::retranslate() {
   memMode_->setItemText(2, tr("fraction of each GPU's total (vLLM's --gpu-memory-utilization)"));
   maxLen_->setSpecialValueText(tr("the model's"));
   port_->setToolTip(tr("auto takes a free port from the host's range"));
-  apiKey_->setPlaceholderText(tr("default: a random key; it reaches vLLM in its environment, never in a log or on a command line"));
+  apiKey_->setPlaceholderText(tr("default: a random key, passed in vLLM's environment only"));
+  apiKey_->setToolTip(tr("The key reaches ct on its standard input and vLLM in its environment: never on a command line or in a log."));
   tp_->setSpecialValueText(tr("the GPU count"));
   served_->setPlaceholderText(tr("default: the deployment's name"));
   quant_->setItemText(0, QString());
