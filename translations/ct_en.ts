@@ -878,6 +878,10 @@
         <source>The key reaches ct on its standard input and vLLM in its environment: never on a command line or in a log.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>No API key found for %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>ct::ui::EvaluatePage</name>

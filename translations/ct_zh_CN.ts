@@ -875,6 +875,10 @@
         <source>The key reaches ct on its standard input and vLLM in its environment: never on a command line or in a log.</source>
         <translation>密钥经标准输入传给 ct、经环境变量传给 vLLM：不会出现在命令行或日志中。</translation>
     </message>
+    <message>
+        <source>No API key found for %1: %2</source>
+        <translation>找不到 %1 的 API 密钥：%2</translation>
+    </message>
 </context>
 <context>
     <name>ct::ui::EvaluatePage</name>

@@ -9,6 +9,7 @@
 
 #include "../deploy/deploy_host.h"
 #include "ct_run.h"
+#include "private_keyring.h"
 #include "deploy/deploy_page.h"
 #include "deploy/deployment.h"
 #include "gpus/gpu_graph_view.h"
@@ -63,11 +64,13 @@ void grabTo(QWidget* w, const char* name) {
 // stops it.
 class TestDeployPages : public QObject {
   Q_OBJECT
+  PrivateKeyring keyring_;  // deployment keys live in the keychain
   DeployHost host_;
 
  private Q_SLOTS:
   void initTestCase() {
     QString error;
+    QVERIFY2(keyring_.start(&error), qPrintable(error));
     QVERIFY2(host_.start(&error), qPrintable(error));
     host_.env.applyToThisProcess();
     qputenv("CT_BIN", ctBinary().toLocal8Bit());
@@ -226,7 +229,9 @@ class TestDeployPages : public QObject {
     QVERIFY(a && b);
     QCOMPARE(a->budgetBytes, 10LL << 30);
     QCOMPARE(b->budgetBytes, 10LL << 30);
-    QVERIFY(a->apiKey.size() >= 16 && a->apiKey == b->apiKey);
+    QString why;
+    const QString keyA = ct::deploy::DeploymentStore::loadKey(QStringLiteral("pair-origin"), &why);
+    QVERIFY2(keyA.size() >= 16 && keyA == ct::deploy::DeploymentStore::loadKey(QStringLiteral("pair-quant"), &why), qPrintable(why));
     QVERIFY(!b->kernel.isEmpty() && a->kernel.isEmpty());
     // The GPUs page shows both: their leases, and the stand-in vLLM processes nvidia-smi lists.
     ct::ui::GpusPage gpus;

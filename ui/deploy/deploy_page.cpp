@@ -134,6 +134,10 @@ DeployPage::DeployPage(jobs::JobManager* manager, QWidget* parent)
   chat_->setObjectName(QStringLiteral("chatDeployment"));
   evaluate_ = new QPushButton(this);
   evaluate_->setObjectName(QStringLiteral("evaluateDeployment"));
+  keyNote_ = new QLabel(this);
+  keyNote_->setWordWrap(true);
+  keyNote_->setStyleSheet(QStringLiteral("color: #a06000;"));
+  keyNote_->hide();
   detail_ = new JobDetail(this);
   detail_->setObjectName(QStringLiteral("deployDetail"));
 
@@ -177,6 +181,7 @@ DeployPage::DeployPage(jobs::JobManager* manager, QWidget* parent)
   listLayout->addWidget(listTitle_);
   listLayout->addWidget(table_, 1);
   listLayout->addLayout(actions);
+  listLayout->addWidget(keyNote_);
   right->addWidget(listBox);
   right->addWidget(detail_);
   right->setStretchFactor(0, 2);
@@ -196,13 +201,21 @@ DeployPage::DeployPage(jobs::JobManager* manager, QWidget* parent)
   connect(refreshList_, &QPushButton::clicked, this, &DeployPage::refreshDeployments);
   connect(logs_, &QPushButton::clicked, this, [this] { showLogs(selected()); });
   connect(stop_, &QPushButton::clicked, this, [this] { stop(selected()); });
-  connect(chat_, &QPushButton::clicked, this, [this] {
-    if (const auto d = deploy::DeploymentStore().load(selected())) Q_EMIT chatRequested(d->url, d->apiKey);
+  // The endpoint's key comes from the keychain (api-key:deploy/NAME), where ct deploy put it.
+  auto keyOf = [this](const QString& name) {
+    QString why;
+    const QString key = deploy::DeploymentStore::loadKey(name, &why);
+    keyNote_->setText(key.isEmpty() ? tr("No API key found for %1: %2").arg(name, why) : QString());
+    keyNote_->setVisible(key.isEmpty());
+    return key;
+  };
+  connect(chat_, &QPushButton::clicked, this, [this, keyOf] {
+    if (const auto d = deploy::DeploymentStore().load(selected())) Q_EMIT chatRequested(d->url, keyOf(d->name));
   });
-  connect(evaluate_, &QPushButton::clicked, this, [this] {
+  connect(evaluate_, &QPushButton::clicked, this, [this, keyOf] {
     // A quantized checkpoint (vLLM runs a quantization kernel for it) is the "quantized" row.
     if (const auto d = deploy::DeploymentStore().load(selected()))
-      Q_EMIT evaluateRequested(d->kernel.isEmpty() ? QStringLiteral("origin") : QStringLiteral("quant"), d->url, d->apiKey);
+      Q_EMIT evaluateRequested(d->kernel.isEmpty() ? QStringLiteral("origin") : QStringLiteral("quant"), d->url, keyOf(d->name));
   });
   connect(table_, &QTableWidget::itemSelectionChanged, this, &DeployPage::updateButtons);
   connect(memMode_, &QComboBox::currentIndexChanged, this, [this](int mode) {

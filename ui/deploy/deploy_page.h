@@ -122,6 +122,7 @@ class DeployPage : public QWidget {
   QPushButton* stop_;
   QPushButton* chat_;
   QPushButton* evaluate_;
+  QLabel* keyNote_;
   JobDetail* detail_;
   CtQuery* planQuery_;
   CtQuery* listQuery_;
