@@ -882,6 +882,26 @@
         <source>No API key found for %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>one GPU</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>one NVLink clique</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>one PCIe switch</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>one NUMA node</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>across NUMA nodes</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>ct::ui::EvaluatePage</name>

@@ -879,6 +879,26 @@
         <source>No API key found for %1: %2</source>
         <translation>找不到 %1 的 API 密钥：%2</translation>
     </message>
+    <message>
+        <source>one GPU</source>
+        <translation>单块 GPU</translation>
+    </message>
+    <message>
+        <source>one NVLink clique</source>
+        <translation>同一 NVLink 团</translation>
+    </message>
+    <message>
+        <source>one PCIe switch</source>
+        <translation>同一 PCIe 交换机</translation>
+    </message>
+    <message>
+        <source>one NUMA node</source>
+        <translation>同一 NUMA 节点</translation>
+    </message>
+    <message>
+        <source>across NUMA nodes</source>
+        <translation>跨 NUMA 节点</translation>
+    </message>
 </context>
 <context>
     <name>ct::ui::EvaluatePage</name>

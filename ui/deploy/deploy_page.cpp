@@ -397,7 +397,13 @@ void DeployPage::showPlan(const QByteArray& out, const QString& error, bool ok) 
   } else {
     QStringList picked;
     for (const auto& v : o.value(QStringLiteral("picked")).toArray()) picked << QStringLiteral("GPU %1").arg(v.toObject().value(QStringLiteral("index")).toInt());
-    text << tr("Pick: %1 (%2)").arg(picked.join(QStringLiteral(", ")), o.value(QStringLiteral("level")).toString());
+    static const QMap<QString, const char*> levels{{QStringLiteral("single"), QT_TR_NOOP("one GPU")},
+                                                   {QStringLiteral("nvlink-clique"), QT_TR_NOOP("one NVLink clique")},
+                                                   {QStringLiteral("pcie-switch"), QT_TR_NOOP("one PCIe switch")},
+                                                   {QStringLiteral("numa-node"), QT_TR_NOOP("one NUMA node")},
+                                                   {QStringLiteral("cross-numa"), QT_TR_NOOP("across NUMA nodes")}};
+    const QString level = o.value(QStringLiteral("level")).toString();
+    text << tr("Pick: %1 (%2)").arg(picked.join(QStringLiteral(", ")), levels.contains(level) ? tr(levels.value(level)) : level);
     text << o.value(QStringLiteral("why")).toString();
     text << tr("Budget %1 GiB per GPU → --gpu-memory-utilization %2").arg(gib(o.value(QStringLiteral("budget_bytes")).toDouble()))
                 .arg(o.value(QStringLiteral("gpu_memory_utilization")).toDouble(), 0, 'f', 3);
