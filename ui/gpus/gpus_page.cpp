@@ -158,10 +158,13 @@ void GpusPage::refresh() {
       Q_EMIT refreshed();
       return;
     }
-    graph_ = g;
-    shownHost_ = name;
-    view_->setGraph(g);
-    showLeases();
+    // Unchanged since the last read: the cards stay as they are (no flicker, the scroll position kept).
+    if (g != graph_ || name != shownHost_) {
+      graph_ = g;
+      shownHost_ = name;
+      view_->setGraph(g);
+      showLeases();
+    }
     const int n = int(g.value(QStringLiteral("gpus")).toArray().size());
     setStatus(n == 0 ? tr("%1 lists no GPU.").arg(name)
                      : tr("%1: %n GPU(s), %2 lease(s); read at %3", nullptr, n)
@@ -213,7 +216,8 @@ void GpusPage::hideEvent(QHideEvent* event) {
 void GpusPage::changeEvent(QEvent* event) {
   if (event->type() == QEvent::LanguageChange) {
     retranslate();
-    if (isVisible()) refresh();  // the status and the lease table are worded when read
+    showLeases();
+    if (isVisible()) refresh();  // the status line is worded when read
   }
   QWidget::changeEvent(event);
 }
