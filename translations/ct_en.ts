@@ -1218,6 +1218,18 @@
         <source>Links between GPUs (NV# = NVLink with # links; PIX/PXB = one PCIe switch; PHB = one host bridge; NODE = one NUMA node; SYS = across sockets)</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>%1 · PCIe switch %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No NVLink between these GPUs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>NVLink cliques: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>ct::ui::GpusPage</name>

@@ -1209,6 +1209,18 @@
         <source>Links between GPUs (NV# = NVLink with # links; PIX/PXB = one PCIe switch; PHB = one host bridge; NODE = one NUMA node; SYS = across sockets)</source>
         <translation>GPU 之间的连接（NV# = # 条 NVLink；PIX/PXB = 同一 PCIe 交换机；PHB = 同一主桥；NODE = 同一 NUMA 节点；SYS = 跨处理器插槽）</translation>
     </message>
+    <message>
+        <source>%1 · PCIe switch %2</source>
+        <translation>%1 · PCIe 交换机 %2</translation>
+    </message>
+    <message>
+        <source>No NVLink between these GPUs</source>
+        <translation>这些 GPU 之间没有 NVLink</translation>
+    </message>
+    <message>
+        <source>NVLink cliques: %1</source>
+        <translation>NVLink 团：%1</translation>
+    </message>
 </context>
 <context>
     <name>ct::ui::GpusPage</name>

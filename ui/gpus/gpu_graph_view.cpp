@@ -62,6 +62,9 @@ GpuGraphView::GpuGraphView(QWidget* parent) : QWidget(parent) {
   frames_ = new QVBoxLayout;
   frames_->setContentsMargins(0, 0, 0, 0);
   linksTitle_ = new QLabel(this);
+  cliques_ = new QLabel(this);
+  cliques_->setObjectName(QStringLiteral("cliqueList"));
+  cliques_->setWordWrap(true);
   links_ = new QTableWidget(this);
   links_->setObjectName(QStringLiteral("linkTable"));
   links_->setEditTriggers(QAbstractItemView::NoEditTriggers);
@@ -74,6 +77,7 @@ GpuGraphView::GpuGraphView(QWidget* parent) : QWidget(parent) {
   layout->setContentsMargins(0, 0, 0, 0);
   layout->addLayout(frames_);
   layout->addWidget(linksTitle_);
+  layout->addWidget(cliques_);
   layout->addWidget(links_);
   layout->addStretch(1);
   clear();
@@ -89,6 +93,7 @@ void GpuGraphView::clear() {
   links_->setColumnCount(0);
   links_->hide();
   linksTitle_->hide();
+  cliques_->hide();
 }
 
 QWidget* GpuGraphView::card(const QJsonObject& g, const QStringList& holders, double leasedMiB) {
@@ -100,7 +105,10 @@ QWidget* GpuGraphView::card(const QJsonObject& g, const QStringList& holders, do
   auto* v = new QVBoxLayout(box);
   v->setSpacing(3);
   auto* title = new QLabel(QStringLiteral("<b>GPU %1</b> · %2").arg(index).arg(g.value(QStringLiteral("name")).toString().toHtmlEscaped()), box);
-  auto* bus = new QLabel(g.value(QStringLiteral("bus_id")).toString(), box);
+  const int pcieSwitch = g.value(QStringLiteral("pcie_switch")).toInt(-1);
+  auto* bus = new QLabel(pcieSwitch < 0 ? g.value(QStringLiteral("bus_id")).toString()
+                                        : tr("%1 · PCIe switch %2").arg(g.value(QStringLiteral("bus_id")).toString()).arg(pcieSwitch),
+                         box);
   bus->setToolTip(g.value(QStringLiteral("uuid")).toString());
   bus->setStyleSheet(QStringLiteral("color: palette(mid);"));
   auto* bar = new MemoryBar(box);
@@ -241,6 +249,15 @@ void GpuGraphView::setGraph(const QJsonObject& graph) {
     links_->show();
     linksTitle_->show();
   }
+  // Every clique, also those that overlap the frames above (a GPU is framed in its largest).
+  QStringList all;
+  for (const auto& cv : cliques) {
+    QStringList members;
+    for (const auto& iv : cv.toObject().value(QStringLiteral("gpus")).toArray()) members << QString::number(iv.toInt());
+    all << QStringLiteral("{%1} NV%2+").arg(members.join(QLatin1Char(','))).arg(cv.toObject().value(QStringLiteral("min_links")).toInt());
+  }
+  cliques_->setText(all.isEmpty() ? tr("No NVLink between these GPUs") : tr("NVLink cliques: %1").arg(all.join(QStringLiteral(", "))));
+  cliques_->setVisible(gpuCount_ > 1);
   changeEvent(nullptr);
 }
 

@@ -47,6 +47,7 @@ class GpuGraphView : public QWidget {
   QWidget* content_ = nullptr;
   QVBoxLayout* frames_;
   QLabel* linksTitle_;
+  QLabel* cliques_;
   QTableWidget* links_;
   QJsonObject graph_;
   int gpuCount_ = 0;
