@@ -902,6 +902,10 @@
         <source>across NUMA nodes</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>A pair takes both ports from the host&apos;s range: set Port to auto.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>ct::ui::EvaluatePage</name>

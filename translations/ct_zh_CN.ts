@@ -899,6 +899,10 @@
         <source>across NUMA nodes</source>
         <translation>跨 NUMA 节点</translation>
     </message>
+    <message>
+        <source>A pair takes both ports from the host's range: set Port to auto.</source>
+        <translation>成对部署的两个端口都从主机端口范围中分配：请把端口设为 auto。</translation>
+    </message>
 </context>
 <context>
     <name>ct::ui::EvaluatePage</name>

@@ -15,6 +15,7 @@
 #include "gpus/gpu_graph_view.h"
 #include "gpus/gpus_page.h"
 #include "jobs/job.h"
+#include "jobs/job_detail.h"
 #include "jobs/job_manager.h"
 #include "shell/language.h"
 #include "shell/main_window.h"
@@ -201,6 +202,14 @@ class TestDeployPages : public QObject {
       QVERIFY2(window.evaluatePage()->arguments().join(QLatin1Char(' ')).contains(page.urlOf(QStringLiteral("demo"))),
                qPrintable(window.evaluatePage()->arguments().join(QLatin1Char(' '))));
     }
+
+    // Log: the deployment's vLLM log in the job detail.
+    ct::jobs::Job* log = page.showLogs(QStringLiteral("demo"));
+    QVERIFY(log);
+    QTRY_VERIFY_WITH_TIMEOUT(log->isFinished(), 30000);
+    QVERIFY2(log->record().state == ct::jobs::JobState::Succeeded, qPrintable(log->record().errorMessage));
+    QVERIFY(log->logs().since(0).size() > 0);
+    QCOMPARE(page.detail()->job(), log);
 
     ct::jobs::Job* stop = page.stop(QStringLiteral("demo"));
     QVERIFY(stop);

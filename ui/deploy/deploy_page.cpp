@@ -456,6 +456,8 @@ jobs::Job* DeployPage::deploy() {
 QList<jobs::Job*> DeployPage::deployPair() {
   QString p = problem();
   if (p.isEmpty() && quantModel_->text().trimmed().isEmpty()) p = tr("Choose the quantized model to deploy beside the origin.");
+  if (p.isEmpty() && !port_->text().trimmed().isEmpty() && port_->text().trimmed() != QLatin1String("auto"))
+    p = tr("A pair takes both ports from the host's range: set Port to auto.");
   if (!p.isEmpty()) {
     problem_->setText(p);
     return {};
@@ -584,9 +586,14 @@ void DeployPage::updateButtons() {
   deploy_->setEnabled(p.isEmpty());
   plan_->setToolTip(p);
   deploy_->setToolTip(p);
-  const bool pairReady = p.isEmpty() && !quantModel_->text().trimmed().isEmpty();
+  const QString portText = port_->text().trimmed();
+  const bool autoPort = portText.isEmpty() || portText == QLatin1String("auto");
+  const bool pairReady = p.isEmpty() && !quantModel_->text().trimmed().isEmpty() && autoPort;
   pair_->setEnabled(pairReady);
-  if (!pairReady) pair_->setToolTip(p.isEmpty() ? tr("Choose the quantized model to deploy beside the origin.") : p);
+  if (!pairReady)
+    pair_->setToolTip(!p.isEmpty() ? p
+                      : !autoPort  ? tr("A pair takes both ports from the host's range: set Port to auto.")
+                                   : tr("Choose the quantized model to deploy beside the origin."));
   else {
     const QString base = name_->text().trimmed();
     pair_->setToolTip(base.isEmpty() ? tr("Two deployments named after their folders, one shared key, each with half the memory budget")
