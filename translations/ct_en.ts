@@ -601,6 +601,313 @@
     </message>
 </context>
 <context>
+    <name>ct::ui::DeployPage</name>
+    <message>
+        <source>Add a GPU host on the GPU Hosts page first; deployments run on a host reached over SSH.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose the GPU host.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose the model: a folder here (pushed to the host first) or a folder on the host (HOST:PATH).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>GPUs: auto, a count, or GPUs by index, UUID or bus id separated by commas.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Port: auto, or a port from 1 to 65535 in the host&apos;s range.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name: letters, digits, &apos;.&apos;, &apos;_&apos; and &apos;-&apos; only (it names the deployment for ct eval --targets).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Give the key in the API key field: it goes into vLLM&apos;s environment, where other users of the host cannot read it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>vLLM kernel: %1 — %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Model: %1 layers, %2 attention heads, %3 KV heads, %4 GiB of weights</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Asking %1&apos;s scheduler…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The scheduler refuses: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pick: %1 (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Budget %1 GiB per GPU → --gpu-memory-utilization %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Estimate per GPU: %1 GiB weights + %2 GiB KV cache + %3 GiB overhead = %4 GiB</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Passed over:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose the quantized model to deploy beside the origin.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Two deployments named after their folders, one shared key, each with half the memory budget</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Two deployments, %1 and %2, one shared key, each with half the memory budget</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>GPU host</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Model folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>GPUs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Memory per GPU</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Context length</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Port</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>API key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tensor parallel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Served model name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Quantization</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Data type</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>More vLLM arguments</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Quantized model (pair)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a folder here (pushed first), or HOST:/path on the host</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>for “Deploy origin + quantized”: the quantized checkpoint</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>default: the model folder&apos;s name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>auto, a count, or GPUs by index, UUID or bus id (0,1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ct&apos;s estimate for the model and context</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>GiB per GPU</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>fraction of each GPU&apos;s total (vLLM&apos;s --gpu-memory-utilization)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the model&apos;s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>auto takes a free port from the host&apos;s range</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the GPU count</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>default: the deployment&apos;s name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>empty: what the checkpoint says</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>empty: vLLM&apos;s default</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>e.g. --enable-prefix-caching --max-num-seqs 64</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Check the plan</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Deploy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Deploy origin + quantized</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The scheduler&apos;s pick</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Deployments</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Host</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>URL</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Log</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Chat</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Evaluate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>“Check the plan” asks the host&apos;s scheduler which GPUs it would pick, and why the others were passed over.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>starting</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ready</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>stopping</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>stopped</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>exited</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>default: a random key, passed in vLLM&apos;s environment only</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The key reaches ct on its standard input and vLLM in its environment: never on a command line or in a log.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No API key found for %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>one GPU</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>one NVLink clique</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>one PCIe switch</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>one NUMA node</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>across NUMA nodes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A pair takes both ports from the host&apos;s range: set Port to auto.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>ct::ui::EvaluatePage</name>
     <message>
         <source>Choose at least one task.</source>
@@ -867,6 +1174,154 @@
     </message>
     <message>
         <source>%1 h %2 min</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ct::ui::GpuGraphView</name>
+    <message>
+        <source>%1 GiB used outside leases · %2 GiB leased · %3 GiB free of %4 GiB</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Memory not reported by nvidia-smi (N/A)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>nvidia-smi: %1 MiB used, %2 MiB free, %3 MiB total</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Utilisation %1 · %n process(es)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No lease</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Leased by %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>NUMA node unknown</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>NUMA node %1 (from %2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>NVLink clique {%1}, NV%2 or more between each pair</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Links between GPUs (NV# = NVLink with # links; PIX/PXB = one PCIe switch; PHB = one host bridge; NODE = one NUMA node; SYS = across sockets)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 · PCIe switch %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No NVLink between these GPUs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>NVLink cliques: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ct::ui::GpusPage</name>
+    <message>
+        <source>this computer (local)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reading the GPUs of %1…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot read the GPUs of %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no answer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 lists no GPU.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: %n GPU(s), %2 lease(s); read at %3</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>GPU %1: %2 GiB</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>with its job</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Live (every 5 s)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Memory:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>used outside leases</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>leased</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>free</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Leases on this host</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lease</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Held by</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Job</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>GPUs and budgets</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ports</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ends</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1646,6 +2101,14 @@
     </message>
     <message>
         <source>GPU Hosts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>GPUs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Deploy</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -598,6 +598,313 @@
     </message>
 </context>
 <context>
+    <name>ct::ui::DeployPage</name>
+    <message>
+        <source>Add a GPU host on the GPU Hosts page first; deployments run on a host reached over SSH.</source>
+        <translation>请先在“GPU 主机”页面添加一台 GPU 主机；部署运行在通过 SSH 访问的主机上。</translation>
+    </message>
+    <message>
+        <source>Choose the GPU host.</source>
+        <translation>请选择 GPU 主机。</translation>
+    </message>
+    <message>
+        <source>Choose the model: a folder here (pushed to the host first) or a folder on the host (HOST:PATH).</source>
+        <translation>请选择模型：本机文件夹（先推送到主机），或主机上的文件夹（HOST:PATH）。</translation>
+    </message>
+    <message>
+        <source>GPUs: auto, a count, or GPUs by index, UUID or bus id separated by commas.</source>
+        <translation>GPU：auto、数量，或用逗号分隔的 GPU 序号、UUID 或总线 ID。</translation>
+    </message>
+    <message>
+        <source>Port: auto, or a port from 1 to 65535 in the host's range.</source>
+        <translation>端口：auto，或主机端口范围内 1 到 65535 之间的端口。</translation>
+    </message>
+    <message>
+        <source>Name: letters, digits, '.', '_' and '-' only (it names the deployment for ct eval --targets).</source>
+        <translation>名称：只能包含字母、数字、“.”、“_”和“-”（ct eval --targets 用它指代该部署）。</translation>
+    </message>
+    <message>
+        <source>Give the key in the API key field: it goes into vLLM's environment, where other users of the host cannot read it.</source>
+        <translation>请在“API 密钥”一栏填写密钥：它会放入 vLLM 的环境变量，主机上的其他用户无法读取。</translation>
+    </message>
+    <message>
+        <source>vLLM kernel: %1 — %2</source>
+        <translation>vLLM 内核：%1 — %2</translation>
+    </message>
+    <message>
+        <source>Model: %1 layers, %2 attention heads, %3 KV heads, %4 GiB of weights</source>
+        <translation>模型：%1 层，%2 个注意力头，%3 个 KV 头，权重 %4 GiB</translation>
+    </message>
+    <message>
+        <source>Asking %1's scheduler…</source>
+        <translation>正在询问 %1 的调度器…</translation>
+    </message>
+    <message>
+        <source>The scheduler refuses: %1</source>
+        <translation>调度器拒绝：%1</translation>
+    </message>
+    <message>
+        <source>Pick: %1 (%2)</source>
+        <translation>选择：%1（%2）</translation>
+    </message>
+    <message>
+        <source>Budget %1 GiB per GPU → --gpu-memory-utilization %2</source>
+        <translation>每块 GPU 预算 %1 GiB → --gpu-memory-utilization %2</translation>
+    </message>
+    <message>
+        <source>Estimate per GPU: %1 GiB weights + %2 GiB KV cache + %3 GiB overhead = %4 GiB</source>
+        <translation>每块 GPU 估算：权重 %1 GiB + KV 缓存 %2 GiB + 额外开销 %3 GiB = %4 GiB</translation>
+    </message>
+    <message>
+        <source>Passed over:</source>
+        <translation>未选用：</translation>
+    </message>
+    <message>
+        <source>Choose the quantized model to deploy beside the origin.</source>
+        <translation>请选择与原始模型一起部署的量化模型。</translation>
+    </message>
+    <message>
+        <source>Two deployments named after their folders, one shared key, each with half the memory budget</source>
+        <translation>两个部署，以各自的文件夹命名，共用一个密钥，各占一半显存预算</translation>
+    </message>
+    <message>
+        <source>Two deployments, %1 and %2, one shared key, each with half the memory budget</source>
+        <translation>两个部署 %1 和 %2，共用一个密钥，各占一半显存预算</translation>
+    </message>
+    <message>
+        <source>GPU host</source>
+        <translation>GPU 主机</translation>
+    </message>
+    <message>
+        <source>Model folder</source>
+        <translation>模型目录</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>GPUs</source>
+        <translation>GPU</translation>
+    </message>
+    <message>
+        <source>Memory per GPU</source>
+        <translation>每块 GPU 的显存</translation>
+    </message>
+    <message>
+        <source>Context length</source>
+        <translation>上下文长度</translation>
+    </message>
+    <message>
+        <source>Port</source>
+        <translation>端口</translation>
+    </message>
+    <message>
+        <source>API key</source>
+        <translation>API 密钥</translation>
+    </message>
+    <message>
+        <source>Tensor parallel</source>
+        <translation>张量并行</translation>
+    </message>
+    <message>
+        <source>Served model name</source>
+        <translation>服务的模型名称</translation>
+    </message>
+    <message>
+        <source>Quantization</source>
+        <translation>量化</translation>
+    </message>
+    <message>
+        <source>Data type</source>
+        <translation>数据类型</translation>
+    </message>
+    <message>
+        <source>More vLLM arguments</source>
+        <translation>更多 vLLM 参数</translation>
+    </message>
+    <message>
+        <source>Quantized model (pair)</source>
+        <translation>量化模型（成对部署）</translation>
+    </message>
+    <message>
+        <source>a folder here (pushed first), or HOST:/path on the host</source>
+        <translation>本机文件夹（先推送），或主机上的 HOST:/路径</translation>
+    </message>
+    <message>
+        <source>for “Deploy origin + quantized”: the quantized checkpoint</source>
+        <translation>用于“部署原始 + 量化”：量化检查点</translation>
+    </message>
+    <message>
+        <source>default: the model folder's name</source>
+        <translation>默认：模型文件夹的名称</translation>
+    </message>
+    <message>
+        <source>auto, a count, or GPUs by index, UUID or bus id (0,1)</source>
+        <translation>auto、数量，或按序号、UUID 或总线 ID 指定 GPU（0,1）</translation>
+    </message>
+    <message>
+        <source>ct's estimate for the model and context</source>
+        <translation>按模型和上下文由 ct 估算</translation>
+    </message>
+    <message>
+        <source>GiB per GPU</source>
+        <translation>每块 GPU 的 GiB</translation>
+    </message>
+    <message>
+        <source>fraction of each GPU's total (vLLM's --gpu-memory-utilization)</source>
+        <translation>每块 GPU 总显存的比例（vLLM 的 --gpu-memory-utilization）</translation>
+    </message>
+    <message>
+        <source>the model's</source>
+        <translation>模型自身的</translation>
+    </message>
+    <message>
+        <source>auto takes a free port from the host's range</source>
+        <translation>auto 会从主机端口范围中取一个空闲端口</translation>
+    </message>
+    <message>
+        <source>the GPU count</source>
+        <translation>GPU 数量</translation>
+    </message>
+    <message>
+        <source>default: the deployment's name</source>
+        <translation>默认：部署名称</translation>
+    </message>
+    <message>
+        <source>empty: what the checkpoint says</source>
+        <translation>留空：按检查点的设置</translation>
+    </message>
+    <message>
+        <source>empty: vLLM's default</source>
+        <translation>留空：vLLM 的默认值</translation>
+    </message>
+    <message>
+        <source>e.g. --enable-prefix-caching --max-num-seqs 64</source>
+        <translation>例如 --enable-prefix-caching --max-num-seqs 64</translation>
+    </message>
+    <message>
+        <source>Check the plan</source>
+        <translation>检查调度方案</translation>
+    </message>
+    <message>
+        <source>Deploy</source>
+        <translation>GPU 部署</translation>
+    </message>
+    <message>
+        <source>Deploy origin + quantized</source>
+        <translation>部署原始 + 量化</translation>
+    </message>
+    <message>
+        <source>The scheduler's pick</source>
+        <translation>调度器的选择</translation>
+    </message>
+    <message>
+        <source>Deployments</source>
+        <translation>部署列表</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Host</source>
+        <translation>主机</translation>
+    </message>
+    <message>
+        <source>URL</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <source>Log</source>
+        <translation>日志</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <source>Chat</source>
+        <translation>对话</translation>
+    </message>
+    <message>
+        <source>Evaluate</source>
+        <translation>评测</translation>
+    </message>
+    <message>
+        <source>“Check the plan” asks the host's scheduler which GPUs it would pick, and why the others were passed over.</source>
+        <translation>“检查调度方案”会询问主机的调度器将选择哪些 GPU，以及为何未选用其他 GPU。</translation>
+    </message>
+    <message>
+        <source>starting</source>
+        <translation>正在启动</translation>
+    </message>
+    <message>
+        <source>ready</source>
+        <translation>就绪</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <source>stopping</source>
+        <translation>正在停止</translation>
+    </message>
+    <message>
+        <source>stopped</source>
+        <translation>已停止</translation>
+    </message>
+    <message>
+        <source>exited</source>
+        <translation>已退出</translation>
+    </message>
+    <message>
+        <source>default: a random key, passed in vLLM's environment only</source>
+        <translation>默认：随机密钥，只经环境变量传给 vLLM</translation>
+    </message>
+    <message>
+        <source>The key reaches ct on its standard input and vLLM in its environment: never on a command line or in a log.</source>
+        <translation>密钥经标准输入传给 ct、经环境变量传给 vLLM：不会出现在命令行或日志中。</translation>
+    </message>
+    <message>
+        <source>No API key found for %1: %2</source>
+        <translation>找不到 %1 的 API 密钥：%2</translation>
+    </message>
+    <message>
+        <source>one GPU</source>
+        <translation>单块 GPU</translation>
+    </message>
+    <message>
+        <source>one NVLink clique</source>
+        <translation>同一 NVLink 团</translation>
+    </message>
+    <message>
+        <source>one PCIe switch</source>
+        <translation>同一 PCIe 交换机</translation>
+    </message>
+    <message>
+        <source>one NUMA node</source>
+        <translation>同一 NUMA 节点</translation>
+    </message>
+    <message>
+        <source>across NUMA nodes</source>
+        <translation>跨 NUMA 节点</translation>
+    </message>
+    <message>
+        <source>A pair takes both ports from the host's range: set Port to auto.</source>
+        <translation>成对部署的两个端口都从主机端口范围中分配：请把端口设为 auto。</translation>
+    </message>
+</context>
+<context>
     <name>ct::ui::EvaluatePage</name>
     <message>
         <source>Choose at least one task.</source>
@@ -862,6 +1169,148 @@
     <message>
         <source>%1 h %2 min</source>
         <translation>%1 小时 %2 分</translation>
+    </message>
+</context>
+<context>
+    <name>ct::ui::GpuGraphView</name>
+    <message>
+        <source>%1 GiB used outside leases · %2 GiB leased · %3 GiB free of %4 GiB</source>
+        <translation>租约外已用 %1 GiB · 已租 %2 GiB · 空闲 %3 GiB（共 %4 GiB）</translation>
+    </message>
+    <message>
+        <source>Memory not reported by nvidia-smi (N/A)</source>
+        <translation>nvidia-smi 未报告显存（N/A）</translation>
+    </message>
+    <message>
+        <source>nvidia-smi: %1 MiB used, %2 MiB free, %3 MiB total</source>
+        <translation>nvidia-smi：已用 %1 MiB，空闲 %2 MiB，共 %3 MiB</translation>
+    </message>
+    <message numerus="yes">
+        <source>Utilisation %1 · %n process(es)</source>
+        <translation><numerusform>利用率 %1 · %n 个进程</numerusform></translation>
+    </message>
+    <message>
+        <source>No lease</source>
+        <translation>无租约</translation>
+    </message>
+    <message>
+        <source>Leased by %1</source>
+        <translation>租用者：%1</translation>
+    </message>
+    <message>
+        <source>NUMA node unknown</source>
+        <translation>NUMA 节点未知</translation>
+    </message>
+    <message>
+        <source>NUMA node %1 (from %2)</source>
+        <translation>NUMA 节点 %1（依据 %2）</translation>
+    </message>
+    <message>
+        <source>NVLink clique {%1}, NV%2 or more between each pair</source>
+        <translation>NVLink 团 {%1}，每对之间至少 NV%2</translation>
+    </message>
+    <message>
+        <source>Links between GPUs (NV# = NVLink with # links; PIX/PXB = one PCIe switch; PHB = one host bridge; NODE = one NUMA node; SYS = across sockets)</source>
+        <translation>GPU 之间的连接（NV# = # 条 NVLink；PIX/PXB = 同一 PCIe 交换机；PHB = 同一主桥；NODE = 同一 NUMA 节点；SYS = 跨处理器插槽）</translation>
+    </message>
+    <message>
+        <source>%1 · PCIe switch %2</source>
+        <translation>%1 · PCIe 交换机 %2</translation>
+    </message>
+    <message>
+        <source>No NVLink between these GPUs</source>
+        <translation>这些 GPU 之间没有 NVLink</translation>
+    </message>
+    <message>
+        <source>NVLink cliques: %1</source>
+        <translation>NVLink 团：%1</translation>
+    </message>
+</context>
+<context>
+    <name>ct::ui::GpusPage</name>
+    <message>
+        <source>this computer (local)</source>
+        <translation>本机</translation>
+    </message>
+    <message>
+        <source>Reading the GPUs of %1…</source>
+        <translation>正在读取 %1 的 GPU…</translation>
+    </message>
+    <message>
+        <source>Cannot read the GPUs of %1: %2</source>
+        <translation>无法读取 %1 的 GPU：%2</translation>
+    </message>
+    <message>
+        <source>no answer</source>
+        <translation>没有应答</translation>
+    </message>
+    <message>
+        <source>%1 lists no GPU.</source>
+        <translation>%1 没有列出任何 GPU。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: %n GPU(s), %2 lease(s); read at %3</source>
+        <translation><numerusform>%1：%n 块 GPU，%2 个租约；读取于 %3</numerusform></translation>
+    </message>
+    <message>
+        <source>GPU %1: %2 GiB</source>
+        <translation>GPU %1：%2 GiB</translation>
+    </message>
+    <message>
+        <source>with its job</source>
+        <translation>随任务结束</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <source>Live (every 5 s)</source>
+        <translation>实时（每 5 秒）</translation>
+    </message>
+    <message>
+        <source>Memory:</source>
+        <translation>显存：</translation>
+    </message>
+    <message>
+        <source>used outside leases</source>
+        <translation>租约外已用</translation>
+    </message>
+    <message>
+        <source>leased</source>
+        <translation>已租</translation>
+    </message>
+    <message>
+        <source>free</source>
+        <translation>空闲</translation>
+    </message>
+    <message>
+        <source>Leases on this host</source>
+        <translation>此主机上的租约</translation>
+    </message>
+    <message>
+        <source>Lease</source>
+        <translation>租约</translation>
+    </message>
+    <message>
+        <source>Held by</source>
+        <translation>持有者</translation>
+    </message>
+    <message>
+        <source>Job</source>
+        <translation>任务编号</translation>
+    </message>
+    <message>
+        <source>GPUs and budgets</source>
+        <translation>GPU 与预算</translation>
+    </message>
+    <message>
+        <source>Ports</source>
+        <translation>端口</translation>
+    </message>
+    <message>
+        <source>Ends</source>
+        <translation>结束</translation>
     </message>
 </context>
 <context>
@@ -1630,6 +2079,14 @@
     <message>
         <source>GPU Hosts</source>
         <translation>GPU 主机</translation>
+    </message>
+    <message>
+        <source>GPUs</source>
+        <translation>GPU</translation>
+    </message>
+    <message>
+        <source>Deploy</source>
+        <translation>GPU 部署</translation>
     </message>
 </context>
 <context>

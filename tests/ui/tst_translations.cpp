@@ -67,6 +67,7 @@ const QStringList kNames = {
     "Qwen", "Qwen2", "gptq_marlin", "gptq", "lm_eval", "lm-eval", "EvalPlus", "evalplus", "python3", "curl", "VCU128", "vcu128", "OpenAI", "MB",
     "GB", "kB", "tokens/s", "Qwen2ForCausalLM", "qwen2", "float32", "float16", "bfloat16", "desc_act", "demo", "model", "safetensors", "Hugging",
     "Face", "pip", "install", "gpu", "host", "vllm", "int4", "sk", "Ctrl", "Qt", "SQLite", "Linguist", "lm", "evaluation", "harness", "nats", "token", "Authorization", "Bearer", "SSH", "GPU", "NVLink", "PCIe", "NUMA", "rsync", "sftp",
+    "GiB", "MiB", "PIX", "PXB", "PHB", "NODE", "SYS",  // memory units; nvidia-smi topo -m link codes
 };
 
 QStringList englishLeftovers(const QString& text) {

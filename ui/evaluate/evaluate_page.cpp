@@ -272,6 +272,8 @@ void EvaluatePage::setEndpoint(const QString& target, const QString& url) {
   }
 }
 
+void EvaluatePage::setApiKey(const QString& key) { apiKey_->setText(key); }
+
 bool EvaluatePage::setTarget(const QString& target, const QString& folder) {
   const Row* r = row(target);
   if (!r) return false;

@@ -46,6 +46,7 @@ class EvaluatePage : public QWidget {
 
   // "origin", "quant", "fpga": includes the row and points it at a URL / a known folder.
   void setEndpoint(const QString& target, const QString& url);
+  void setApiKey(const QString& key);
   bool setTarget(const QString& target, const QString& folder);
   void setIncluded(const QString& target, bool on);
   void setTasks(const QStringList& tasks);

@@ -403,4 +403,9 @@ void ServicePage::retranslate() {
   showStatus();
 }
 
+void ServicePage::chatWith(const QString& baseUrl, const QString& apiKey) {
+  tabs_->setCurrentWidget(chat_);
+  chat_->setEndpoint(baseUrl, apiKey);
+}
+
 }  // namespace ct::ui

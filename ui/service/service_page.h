@@ -45,6 +45,7 @@ class ServicePage : public QWidget {
   QString statusText() const;          // what the page says about the selected service
   QString startReason() const;         // why Start is disabled; empty when enabled
   ChatPanel* chat() const { return chat_; }
+  void chatWith(const QString& baseUrl, const QString& apiKey);  // an endpoint from elsewhere (a deployment)
   services::LocalService* current() const;
   jobs::Job* serviceJob() const;
   jobs::Job* hostJob() const;

@@ -25,6 +25,8 @@
 #include "service/service_page.h"
 #include "evaluate/evaluate_page.h"
 #include "hosts/hosts_page.h"
+#include "gpus/gpus_page.h"
+#include "deploy/deploy_page.h"
 #include "services/service_registry.h"
 #include "settings/settings_page.h"
 #include "users/login_dialog.h"
@@ -50,6 +52,8 @@ MainWindow::MainWindow(jobs::JobManager* manager, QWidget* parent)
       evaluatePage_(new EvaluatePage(manager, registry_, this)),
       modelsPage_(new ModelsPage(registry_, this)),
       usersPage_(new UsersPage(this)),
+      gpusPage_(new GpusPage(this)),
+      deployPage_(new DeployPage(manager, this)),
       identity_(new QLabel(this)) {
   const auto& brand = brand::Brand::current();
   setWindowTitle(brand.productName);
@@ -93,6 +97,8 @@ MainWindow::MainWindow(jobs::JobManager* manager, QWidget* parent)
   addPage(QStringLiteral("evaluate"), evaluatePage_, [] { return tr("Evaluate"); }, st->standardIcon(QStyle::SP_DialogApplyButton));
   addPage(QStringLiteral("jobs"), jobsPage_, [] { return tr("Jobs"); }, st->standardIcon(QStyle::SP_FileDialogDetailedView));
   addPage(QStringLiteral("hosts"), new HostsPage(manager, this), [] { return tr("GPU Hosts"); }, st->standardIcon(QStyle::SP_ComputerIcon));
+  addPage(QStringLiteral("gpus"), gpusPage_, [] { return tr("GPUs"); }, st->standardIcon(QStyle::SP_DriveFDIcon));
+  addPage(QStringLiteral("deploy"), deployPage_, [] { return tr("Deploy"); }, st->standardIcon(QStyle::SP_MediaPlay));
   addPage(QStringLiteral("users"), usersPage_, [] { return tr("Users"); }, st->standardIcon(QStyle::SP_DialogYesButton));
   addPage(QStringLiteral("settings"), new SettingsPage(registry_, this), [] { return tr("Settings"); }, st->standardIcon(QStyle::SP_FileDialogInfoView));
   connect(usersPage_, &UsersPage::identityChanged, this, &MainWindow::updateIdentity);
@@ -157,6 +163,16 @@ void MainWindow::wirePages() {
   connect(quantizePage_, &QuantizePage::nextStep, this, &MainWindow::goTo);
   connect(compilePage_, &CompilePage::nextStep, this, &MainWindow::goTo);
   connect(registry_, &services::ServiceRegistry::currentModelChanged, quantizePage_, &QuantizePage::suggestModel);
+  // A deployment's endpoint goes to the chat or to evaluation with its key.
+  connect(deployPage_, &DeployPage::chatRequested, this, [this](const QString& url, const QString& key) {
+    servicePage_->chatWith(url, key);
+    showPage(QStringLiteral("service"));
+  });
+  connect(deployPage_, &DeployPage::evaluateRequested, this, [this](const QString& target, const QString& url, const QString& key) {
+    evaluatePage_->setEndpoint(target, url);
+    evaluatePage_->setApiKey(key);
+    showPage(QStringLiteral("evaluate"));
+  });
 }
 
 void MainWindow::goTo(const QString& action, const QString& path) {

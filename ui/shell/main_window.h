@@ -23,6 +23,8 @@ class ServicePage;
 class EvaluatePage;
 class UsersPage;
 class ModelsPage;
+class GpusPage;
+class DeployPage;
 
 // The shell: a navigation list on the left; each stage adds its page as it lands.
 class MainWindow : public QMainWindow {
@@ -40,6 +42,8 @@ class MainWindow : public QMainWindow {
   EvaluatePage* evaluatePage() const { return evaluatePage_; }
   UsersPage* usersPage() const { return usersPage_; }
   ModelsPage* modelsPage() const { return modelsPage_; }
+  GpusPage* gpusPage() const { return gpusPage_; }
+  DeployPage* deployPage() const { return deployPage_; }
   services::ServiceRegistry* registry() const { return registry_; }
   QString statusText() const;
 
@@ -75,6 +79,8 @@ class MainWindow : public QMainWindow {
   EvaluatePage* evaluatePage_;
   ModelsPage* modelsPage_;
   UsersPage* usersPage_;
+  GpusPage* gpusPage_;
+  DeployPage* deployPage_;
   QLabel* identity_;
   QList<Page> pages_;
   QMenu* fileMenu_;
