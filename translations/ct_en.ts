@@ -1324,6 +1324,10 @@
         <source>Ends</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>This machine has no nvidia-smi (no NVIDIA driver): its GPUs cannot be read. Choose a GPU host above, or add one on the GPU Hosts page.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>ct::ui::HostChoice</name>

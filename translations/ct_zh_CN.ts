@@ -1312,6 +1312,10 @@
         <source>Ends</source>
         <translation>结束</translation>
     </message>
+    <message>
+        <source>This machine has no nvidia-smi (no NVIDIA driver): its GPUs cannot be read. Choose a GPU host above, or add one on the GPU Hosts page.</source>
+        <translation>本机没有 nvidia-smi（未安装 NVIDIA 驱动），无法读取它的 GPU。请在上方选择一台 GPU 主机，或在“GPU 主机”页面添加一台。</translation>
+    </message>
 </context>
 <context>
     <name>ct::ui::HostChoice</name>

@@ -83,8 +83,8 @@ int main(int argc, char** argv) {
   w.show();
   const QString demo = QStringLiteral(CT_SOURCE_DIR "/resources/demo-model");
   const QStringList pages = {QStringLiteral("models"), QStringLiteral("quantize"), QStringLiteral("compile"), QStringLiteral("service"),
-                             QStringLiteral("evaluate"), QStringLiteral("jobs"), QStringLiteral("gpus"), QStringLiteral("deploy"),
-                             QStringLiteral("users"), QStringLiteral("settings")};
+                             QStringLiteral("evaluate"), QStringLiteral("jobs"), QStringLiteral("hosts"), QStringLiteral("gpus"),
+                             QStringLiteral("deploy"), QStringLiteral("users"), QStringLiteral("settings")};
   QDir().mkpath(outDir);
   if (firstRun) {
     for (const QString& p : pages) {

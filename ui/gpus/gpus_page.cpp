@@ -151,7 +151,11 @@ void GpusPage::refresh() {
       QString why = r.error;
       if (why.startsWith(QLatin1String("ct gpus: "))) why = why.mid(9);
       if (why.startsWith(name + QStringLiteral(": "))) why = why.mid(name.size() + 2);
-      setStatus(tr("Cannot read the GPUs of %1: %2").arg(name, why.isEmpty() ? tr("no answer") : why), true);
+      // The usual case on a workstation without an NVIDIA driver, said in words with the way on.
+      if (name == QLatin1String("local") && why.contains(QLatin1String("cannot start nvidia-smi")))
+        setStatus(tr("This machine has no nvidia-smi (no NVIDIA driver): its GPUs cannot be read. Choose a GPU host above, or add one on the GPU Hosts page."), true);
+      else
+        setStatus(tr("Cannot read the GPUs of %1: %2").arg(name, why.isEmpty() ? tr("no answer") : why), true);
       graph_ = {};
       view_->clear();
       leases_->setRowCount(0);
