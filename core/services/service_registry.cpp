@@ -8,6 +8,7 @@
 #include <QJsonObject>
 #include <QJsonDocument>
 
+#include "deploy/deployment.h"
 #include "jobs/job_manager.h"
 #include "util/paths.h"
 
@@ -187,6 +188,20 @@ QList<Target> ServiceRegistry::targets() const {
     t.name = e.name;
     t.url = e.url;
     t.apiKey = e.apiKey;
+    out << t;
+  }
+  // Deployments that answer now, under their names, as `ct eval --targets NAME` knows them.
+  for (const deploy::Deployment& d : deploy::DeploymentStore().list()) {
+    if (d.state != QLatin1String("ready") || d.url.isEmpty()) continue;
+    bool taken = false;
+    for (const Target& x : out) taken |= x.kind == Target::Kind::Endpoint && x.name == d.name;
+    if (taken) continue;
+    if (!deployKeys_.contains(d.name)) deployKeys_.insert(d.name, deploy::DeploymentStore::loadKey(d.name, nullptr));
+    Target t;
+    t.kind = Target::Kind::Endpoint;
+    t.name = d.name;
+    t.url = d.url;
+    t.apiKey = deployKeys_.value(d.name);
     out << t;
   }
   return out;

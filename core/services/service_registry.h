@@ -33,7 +33,8 @@ struct Target {
 
 // What the app knows it can serve and talk to: the model the user chose, the bundled demo
 // model, the outputs of finished quantize and compile jobs that still exist, the services this
-// window started, and the endpoints the user registered (kept in QSettings).
+// window started, the endpoints the user registered (kept in QSettings), and the vLLM
+// deployments that are ready (`ct deploy`, by name, their key from the keychain).
 class ServiceRegistry : public QObject {
   Q_OBJECT
  public:
@@ -67,6 +68,7 @@ class ServiceRegistry : public QObject {
   QList<QPointer<LocalService>> services_;
   QString currentModel_;
   QHash<QString, QString> keys_;  // endpoint name → API key, for this session only
+  mutable QHash<QString, QString> deployKeys_;  // deployment name → key, read once from the keychain
 };
 
 }  // namespace ct::services

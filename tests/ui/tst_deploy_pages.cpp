@@ -18,6 +18,7 @@
 #include "jobs/job_detail.h"
 #include "jobs/job_manager.h"
 #include "shell/language.h"
+#include "services/service_registry.h"
 #include "shell/main_window.h"
 #include "service/chat_panel.h"
 #include "service/service_page.h"
@@ -180,6 +181,12 @@ class TestDeployPages : public QObject {
       window.showPage(QStringLiteral("deploy"));
       ct::ui::DeployPage* inWindow = window.deployPage();
       QTRY_COMPARE_WITH_TIMEOUT(inWindow->stateOf(QStringLiteral("demo")), QStringLiteral("ready"), 20000);
+      // Every picker of the window offers the ready deployment by name, with its key.
+      bool offered = false;
+      for (const ct::services::Target& t : window.registry()->targets())
+        if (t.kind == ct::services::Target::Kind::Endpoint && t.name == QLatin1String("demo"))
+          offered = t.url == page.urlOf(QStringLiteral("demo")) && t.apiKey.size() > 20;
+      QVERIFY(offered);
       inWindow->setHost(QStringLiteral("gpuhost"));
       inWindow->setModel(demoModel());
       inWindow->setGpus(QStringLiteral("1"));
