@@ -25,6 +25,8 @@ SmiRunner localSmiRunner(const QString& program) {
     if (!p.result().ok()) {
       *error = QStringLiteral("'%1 %2' failed: %3%4").arg(program, args.join(QLatin1Char(' ')), p.result().describe(),
                                                          (err + text).trimmed().isEmpty() ? QString() : QStringLiteral(": ") + QString::fromUtf8((err + text).trimmed().left(600)));
+      if (p.result().outcome == proc::ProcessResult::Outcome::FailedToStart)
+        *error += QStringLiteral(" — no NVIDIA driver here? Install it, or read a GPU host's GPUs with ct gpus HOST (ct hosts add HOST --ssh DEST)");
       return false;
     }
     *out = QString::fromUtf8(text);
