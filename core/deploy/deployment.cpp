@@ -12,7 +12,7 @@
 
 namespace ct::deploy {
 
-QJsonObject Deployment::toJson(bool withKey) const {
+QJsonObject Deployment::toJson() const {
   QJsonArray idx, uuids, argv;
   for (int i : gpuIndices) idx.append(i);
   for (const QString& u : gpuUuids) uuids.append(u);
@@ -42,7 +42,6 @@ QJsonObject Deployment::toJson(bool withKey) const {
                 {QStringLiteral("tunnel_pid"), double(tunnelPid)},
                 {QStringLiteral("url"), url},
                 {QStringLiteral("vllm_argv"), argv}};
-  if (withKey) o.insert(QStringLiteral("api_key"), apiKey);
   return o;
 }
 
@@ -72,7 +71,6 @@ Deployment Deployment::fromJson(const QJsonObject& o) {
   d.holderPid = qint64(o.value(QStringLiteral("holder_pid")).toDouble());
   d.tunnelPid = qint64(o.value(QStringLiteral("tunnel_pid")).toDouble());
   d.url = o.value(QStringLiteral("url")).toString();
-  d.apiKey = o.value(QStringLiteral("api_key")).toString();
   for (const auto& v : o.value(QStringLiteral("vllm_argv")).toArray()) d.vllmArgv << v.toString();
   return d;
 }
@@ -99,7 +97,7 @@ bool DeploymentStore::save(const Deployment& d, QString* error) const {
     return false;
   }
   f.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner);
-  f.write(QJsonDocument(d.toJson(false)).toJson(QJsonDocument::Indented));
+  f.write(QJsonDocument(d.toJson()).toJson(QJsonDocument::Indented));
   if (!f.commit()) {
     *error = QStringLiteral("cannot write %1: %2").arg(f.fileName(), f.errorString());
     return false;
@@ -150,8 +148,6 @@ QString DeploymentStore::loadKey(const QString& name, QString* why) {
   if (!r.ok() && why) *why = r.status == auth::Keychain::Status::NotFound ? QStringLiteral("the keychain holds no key for deployment %1").arg(name) : r.message;
   return r.ok() ? QString::fromUtf8(r.data) : QString();
 }
-
-void DeploymentStore::removeKey(const QString& name) { auth::Keychain().remove(keyEntry(name)); }
 
 bool DeploymentStore::remove(const QString& name) const { return validName(name) && QFile::remove(dir_ + QLatin1Char('/') + name + QStringLiteral(".json")); }
 

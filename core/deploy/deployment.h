@@ -27,7 +27,7 @@ struct Deployment {
   QString url, apiKey;  // url: the local end of the tunnel, with /v1
   QStringList vllmArgv;
 
-  QJsonObject toJson(bool withKey = false) const;
+  QJsonObject toJson() const;  // never the key
   static Deployment fromJson(const QJsonObject& o);
   bool active() const { return state == QLatin1String("starting") || state == QLatin1String("ready") || state == QLatin1String("stopping"); }
 };
@@ -42,7 +42,6 @@ class DeploymentStore {
   // The key in the keychain; false with what the person can do when no keychain answers.
   static bool saveKey(const Deployment& d, QString* why);
   static QString loadKey(const QString& name, QString* why);  // empty with the reason when absent
-  static void removeKey(const QString& name);
   QList<Deployment> list() const;  // by name
   bool remove(const QString& name) const;
 
