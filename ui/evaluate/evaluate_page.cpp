@@ -337,7 +337,7 @@ QStringList EvaluatePage::arguments() const {
   }
   static const char* const fw[] = {"native", "lm-eval", "evalplus"};
   if (framework_->currentIndex() != 0) a << QStringLiteral("--framework") << QLatin1String(fw[framework_->currentIndex()]);
-  if (framework_->currentIndex() != 0 && !host().isEmpty()) a << QStringLiteral("--on") << host() << QStringLiteral("--model") << served_->text().trimmed();
+  if (!host().isEmpty()) a << QStringLiteral("--on") << host() << QStringLiteral("--model") << served_->text().trimmed();
   if (!dataDir_->text().isEmpty()) a << QStringLiteral("--data-dir") << dataDir_->text();
   if (limit_->value() > 0) a << QStringLiteral("--limit") << QString::number(limit_->value());
   if (fewshot_->value() >= 0) a << QStringLiteral("--num-fewshot") << QString::number(fewshot_->value());
@@ -350,7 +350,7 @@ QString EvaluatePage::checkInputs() const {
   const QStringList tasks = selectedTasks();
   if (tasks.isEmpty()) return tr("Choose at least one task.");
   const int fw = framework_->currentIndex();
-  const QString on = fw != 0 ? host() : QString();
+  const QString on = host();
   // The tools are looked for now, not after the start ("execve: No such file"); on a host,
   // `ct eval --on` looks for them there and names the one that is missing.
   if (on.isEmpty() && fw == 1 && QStandardPaths::findExecutable(QStringLiteral("lm_eval")).isEmpty())
@@ -393,7 +393,7 @@ QString EvaluatePage::startReason() const { return start_->isEnabled() ? QString
 
 void EvaluatePage::updateState() {
   form_->setRowVisible(runOn_, framework_->currentIndex() != 0);
-  form_->setRowVisible(served_, framework_->currentIndex() != 0 && !host().isEmpty());
+  form_->setRowVisible(served_, !host().isEmpty());
   const QString reason = checkInputs();
   int included = 0;
   bool serves = false;
@@ -403,7 +403,7 @@ void EvaluatePage::updateState() {
       if (const auto t = r.picker->current(); t && t->kind == services::Target::Kind::Folder && !(t->service && t->service->isUp())) serves = true;
     }
   QString hint = reason;
-  if (hint.isEmpty() && framework_->currentIndex() != 0 && !host().isEmpty())
+  if (hint.isEmpty() && !host().isEmpty())
     hint = tr("Runs on %1: the tool is started there and its result files come back here.").arg(host());
   if (hint.isEmpty() && serves) hint = tr("The chosen folders are served first (ct host + ct serve on free ports), then scored.");
   if (hint.isEmpty() && included > 1) hint = tr("The same items go to every target; the first is the baseline of the comparison.");
@@ -476,7 +476,7 @@ void EvaluatePage::preflight(const QList<QPair<QString, QString>>& targets) {
   auto problems = std::make_shared<QStringList>();
   const QString key = runKey();
   // URLs given as a GPU host sees them cannot be asked from here; ct eval --on checks them there.
-  if (targets.isEmpty() || (framework_->currentIndex() != 0 && !host().isEmpty())) {
+  if (targets.isEmpty() || !host().isEmpty()) {
     launch(targets);
     return;
   }
@@ -641,7 +641,7 @@ void EvaluatePage::refreshHistory() {
   }
 }
 
-QString EvaluatePage::host() const { return runOn_->currentData().toString(); }
+QString EvaluatePage::host() const { return framework_->currentIndex() != 0 ? runOn_->currentData().toString() : QString(); }
 
 void EvaluatePage::refreshHosts() {
   fillHostChoices(runOn_);
