@@ -196,12 +196,13 @@ QList<Target> ServiceRegistry::targets() const {
     bool taken = false;
     for (const Target& x : out) taken |= x.kind == Target::Kind::Endpoint && x.name == d.name;
     if (taken) continue;
-    if (!deployKeys_.contains(d.name)) deployKeys_.insert(d.name, deploy::DeploymentStore::loadKey(d.name, nullptr));
+    // By job id: a new deployment under an old name has a new key.
+    if (!deployKeys_.contains(d.jobId)) deployKeys_.insert(d.jobId, deploy::DeploymentStore::loadKey(d.name, nullptr));
     Target t;
     t.kind = Target::Kind::Endpoint;
     t.name = d.name;
     t.url = d.url;
-    t.apiKey = deployKeys_.value(d.name);
+    t.apiKey = deployKeys_.value(d.jobId);
     out << t;
   }
   return out;

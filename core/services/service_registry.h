@@ -68,7 +68,7 @@ class ServiceRegistry : public QObject {
   QList<QPointer<LocalService>> services_;
   QString currentModel_;
   QHash<QString, QString> keys_;  // endpoint name → API key, for this session only
-  mutable QHash<QString, QString> deployKeys_;  // deployment name → key, read once from the keychain
+  mutable QHash<QString, QString> deployKeys_;  // deployment job id → key, read once from the keychain
 };
 
 }  // namespace ct::services
