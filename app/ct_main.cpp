@@ -37,6 +37,7 @@ int main(int argc, char** argv) {
   registry.add(ct::cli::makeUsersCommand());
   registry.add(ct::cli::makeTunnelCommand());
   registry.add(ct::cli::makeDeployCommand());
+  registry.add(ct::cli::makePipelineCommand());
   registry.add(ct::cli::makeVersionCommand());
   registry.add(ct::cli::makeWhoamiCommand());
   return registry.dispatch(QCoreApplication::arguments());

@@ -34,5 +34,6 @@ std::unique_ptr<Command> makePushCommand();
 std::unique_ptr<Command> makePullCommand();
 std::unique_ptr<Command> makeTunnelCommand();
 std::unique_ptr<Command> makeDeployCommand();
+std::unique_ptr<Command> makePipelineCommand();
 
 }  // namespace ct::cli

@@ -173,6 +173,7 @@ std::optional<EvalResults> parseLmEvalResults(const QJsonObject& json, QString* 
     t.metrics = readMetrics(o);
     t.nShot = nshot.value(it.key()).toInt();
     t.version = versions.value(it.key()).toVariant().toString();
+    t.config = json.value(QStringLiteral("configs")).toObject().value(it.key()).toObject();
     const QJsonObject ns = nsamples.value(it.key()).toObject();
     t.nOriginal = ns.value(QStringLiteral("original")).toInt();
     t.nEffective = ns.value(QStringLiteral("effective")).toInt(o.value(QStringLiteral("sample_len")).toInt());

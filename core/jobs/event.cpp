@@ -108,6 +108,7 @@ QJsonObject Event::toJson() const {
                 {QStringLiteral("type"), nameOf(type)},
                 {QStringLiteral("ts"), timeMs}};
   if (!job.isEmpty()) o.insert(QStringLiteral("job"), job);
+  if (!runStage.isEmpty()) o.insert(QStringLiteral("run_stage"), runStage);
   switch (type) {
     case Type::Log:
       o.insert(QStringLiteral("level"), nameOf(level));
@@ -170,6 +171,7 @@ std::optional<Event> Event::fromJson(const QJsonObject& o, QString* error) {
   e.type = *type;
   e.timeMs = static_cast<qint64>(r.num("ts", false, 0));
   e.job = r.str("job", false);
+  e.runStage = r.str("run_stage", false);
   switch (e.type) {
     case Type::Log: {
       const QString lv = r.str("level");

@@ -32,6 +32,9 @@ struct Event {
   QJsonObject result;               // result
   QString code;                     // error: machine-readable
   QString text;                     // text: a piece of generated output, in order
+  // Any type: the pipeline stage (ct pipeline run) this event belongs to; empty for the run's
+  // (or a plain job's) own events. A reader that does not follow stages ignores such progress.
+  QString runStage;
 
   static Event log(LogLevel level, const QString& message);
   static Event progress(double done, double total, const QString& unit, double etaSeconds = -1,

@@ -17,6 +17,11 @@ void Job::apply(const QList<Event>& events) {
   bool stateChanged = false;
   bool announced = false;
   for (const Event& e : events) {
+    if (!e.runStage.isEmpty()) {
+      if (e.type == Event::Type::Log) newLines.append(addLog(e.level, e.timeMs, QStringLiteral("[%1] %2").arg(e.runStage, e.message)));
+      Q_EMIT stageEvent(e);
+      continue;
+    }
     switch (e.type) {
       case Event::Type::Log:
         newLines.append(addLog(e.level, e.timeMs, e.message));

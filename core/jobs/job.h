@@ -47,6 +47,9 @@ class Job : public QObject {
   void metricAdded(const QString& series, double x, double y);
   void textAppended(const QString& piece);
   void portAnnounced(int port);
+  // An event of one stage of a pipeline run (Event::runStage set): its log lines also reach
+  // logsAppended, tagged with the stage; its progress and metrics are the stage's, not the job's.
+  void stageEvent(const ct::jobs::Event& event);
   void finished();
 
  protected:

@@ -128,6 +128,21 @@ void JobContext::text(const QString& piece) {
 
 bool JobContext::cancelled() const { return cancel::requested(); }
 
+void JobContext::forward(Event e, const QString& runStage) {
+  e.runStage = runStage;
+  e.job = record_.id;
+  if (options_.json) {
+    const QByteArray line = e.toLine();
+    std::fwrite(line.constData(), 1, static_cast<size_t>(line.size()), options_.out);
+    std::fflush(options_.out);
+    return;
+  }
+  if (e.type != Event::Type::Log || e.level == LogLevel::Info || e.level == LogLevel::Debug) return;
+  const QByteArray text = QStringLiteral("[%1] %2: %3\n").arg(runStage, nameOf(e.level), e.message).toUtf8();
+  std::fwrite(text.constData(), 1, static_cast<size_t>(text.size()), options_.err);
+  std::fflush(options_.err);
+}
+
 int JobContext::succeed(const QJsonObject& result) {
   record_.result = result;
   emitEvent(Event::resultOf(result));

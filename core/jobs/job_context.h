@@ -51,6 +51,11 @@ class JobContext {
 
   bool cancelled() const;
 
+  // A pipeline run passing on an event of one of its stages (a child `ct`'s log, progress,
+  // metric or text), tagged with the stage: in the JSON stream under this job's id, for people
+  // as "[stage] message" for warnings and errors only.
+  void forward(Event e, const QString& runStage);
+
   // A job that runs on a GPU host: the host profile's name and where the job lives there. Kept
   // in the history at once; updateRemote() at most once a second (it carries the log offset).
   void setRemote(const QString& host, const QJsonObject& remote);
