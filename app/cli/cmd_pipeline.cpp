@@ -135,8 +135,20 @@ class PipelineCommand : public Command {
   }
 
   std::optional<pipeline::Recipe> check(const QCommandLineParser& p, const QString& file, CliEnv& env, QList<pipeline::Problem>* all) {
-    auto recipe = pipeline::loadRecipe(file, all);
-    if (recipe) {
+    QFile f(file);
+    if (!f.open(QIODevice::ReadOnly)) {
+      all->append({QStringLiteral("(file)"), QStringLiteral("cannot read %1: %2").arg(file, f.errorString())});
+      return std::nullopt;
+    }
+    QJsonParseError pe{};
+    const QJsonDocument doc = QJsonDocument::fromJson(f.readAll(), &pe);
+    if (!doc.isObject()) {
+      all->append({QStringLiteral("(file)"), QStringLiteral("%1 is not a JSON object: %2 at byte %3").arg(file, pe.errorString()).arg(pe.offset)});
+      return std::nullopt;
+    }
+    // Lenient: the plan's problems are listed beside the recipe's own, all in one go.
+    auto recipe = pipeline::parseRecipe(doc.object(), all, true);
+    if (recipe && !recipe->modelPath.isEmpty()) {
       pipeline::ValidateOptions vo;
       vo.evalDataDir = evalData();
       vo.contactHosts = !p.isSet(QStringLiteral("offline"));

@@ -204,7 +204,7 @@ const QList<FieldSpec>& recipeFields() {
   return fields;
 }
 
-std::optional<Recipe> parseRecipe(const QJsonObject& json, QList<Problem>* problems) {
+std::optional<Recipe> parseRecipe(const QJsonObject& json, QList<Problem>* problems, bool lenient) {
   QList<Problem> found;
   Recipe r;
   r.json = json;
@@ -303,7 +303,7 @@ std::optional<Recipe> parseRecipe(const QJsonObject& json, QList<Problem>* probl
   bool fatal = false;
   for (const Problem& p : found) fatal = fatal || !p.warning;
   if (problems) problems->append(found);
-  if (fatal) return std::nullopt;
+  if (fatal && !lenient) return std::nullopt;
   return r;
 }
 

@@ -55,8 +55,9 @@ struct Recipe {
 };
 
 // Structure and types only: unknown fields, wrong types, values out of range, names that do
-// not resolve. Every problem is listed; nullopt when any is not a warning.
-std::optional<Recipe> parseRecipe(const QJsonObject& json, QList<Problem>* problems);
+// not resolve. Every problem is listed; nullopt when any is not a warning, unless `lenient`
+// (validation then goes on to list the plan's problems too, in one go).
+std::optional<Recipe> parseRecipe(const QJsonObject& json, QList<Problem>* problems, bool lenient = false);
 std::optional<Recipe> loadRecipe(const QString& path, QList<Problem>* problems);
 
 // The fields a section accepts, for the parser and for docs/recipe.md's tables.

@@ -180,7 +180,7 @@ class Runner {
     if (ctx_.cancelled() && !cancelling_) cancelAll();
     // Starting a service waits for it, and stages may finish meanwhile: look again until
     // nothing more can start.
-    for (bool started = true; started && !cancelling_ && !failed_;) {
+    for (bool started = true; started && !cancelling_ && !failed_ && !ctx_.cancelled();) {
       started = false;
       int heavyRunning = 0;
       for (const auto& [name, child] : children_)
@@ -198,6 +198,7 @@ class Runner {
         if (failed_ || cancelling_ || ctx_.cancelled()) break;
       }
     }
+    if (ctx_.cancelled() && !cancelling_) cancelAll();
     bool running = false;
     for (const auto& [name, child] : children_) running = running || child->isRunning();
     for (const StageRecord& rec : s_.stages) running = running || rec.state == QLatin1String("running");

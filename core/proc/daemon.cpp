@@ -62,6 +62,8 @@ std::optional<DaemonId> startDaemon(const ProcessSpec& spec, const QString& logP
       (void)!write(report[1], &p, sizeof p);
       _exit(second > 0 ? 0 : 1);
     }
+    // Its own process group (pgid = its pid), so a stop reaches whatever it starts.
+    setpgid(0, 0);
     const int out = open(log.constData(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
     if (out < 0) _exit(126);
     dup2(input[0], 0);
@@ -116,6 +118,7 @@ bool stopDaemon(const DaemonId& id, int graceMs) {
     QThread::msleep(20);
   }
   ::kill(-static_cast<pid_t>(id.pid), SIGKILL);
+  ::kill(static_cast<pid_t>(id.pid), SIGKILL);
   for (int waited = 0; waited < 2000; waited += 20) {
     if (!daemonAlive(id)) return true;
     QThread::msleep(20);
