@@ -8,6 +8,7 @@ int main(int argc, char** argv) {
   QCoreApplication::setApplicationName(QStringLiteral("ct"));
   QCoreApplication::setApplicationVersion(QStringLiteral(CT_VERSION));
   ct::cancel::installSignalHandlers();
+  ct::cancel::watchParentFromEnvironment();
 
   ct::cli::Registry registry;
   registry.add(ct::cli::makeAuditCommand());

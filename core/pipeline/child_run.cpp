@@ -2,6 +2,10 @@
 
 #include "auth/session.h"
 #include "jobs/job_context.h"
+#include "proc/daemon.h"
+#include "util/cancel.h"
+
+#include <QCoreApplication>
 
 namespace ct::pipeline {
 
@@ -10,6 +14,11 @@ ChildRun::ChildRun(jobs::JobContext& ctx, QString stage, const QString& program,
   spec_.program = program;
   spec_.args = std::move(args);
   spec_.args << QStringLiteral("--json");
+  // A stage does not outlive its run, even a run that is killed.
+  QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+  const qint64 self = QCoreApplication::applicationPid();
+  env.insert(QString::fromLatin1(cancel::kExitWithVariable), QStringLiteral("%1:%2").arg(self).arg(proc::processStartTicks(self)));
+  spec_.env = env;
   if (!secrets.isEmpty() || !auth::currentSessionToken().isEmpty()) {
     spec_.args << QStringLiteral("--") + auth::kSecretsStdinOption;
     spec_.stdinData = auth::encodeHandoff(secrets);

@@ -1,5 +1,7 @@
 #include "pipeline/plan.h"
 
+#include "pipeline/calibration_text.h"
+
 #include <QDir>
 #include <QJsonArray>
 #include <algorithm>
@@ -55,6 +57,8 @@ QString kindName(StageKind k) {
   }
   return {};
 }
+
+QString bundledCalibrationFile(const PlanContext& c) { return QDir(c.runDir).filePath(QStringLiteral("calibration.jsonl")); }
 
 QString localCheckpoint(const PlanContext& c, const QString& variant) { return QDir(c.runDir).filePath(QStringLiteral("quant/") + variant); }
 QString servedName(const Recipe& r, const QString& label) { return r.name + QLatin1Char('-') + label; }
@@ -117,7 +121,11 @@ QList<StagePlan> planStages(const Recipe& r, const PlanContext& c) {
     s.local = s.host.isEmpty();
     s.args << QStringLiteral("quantize") << r.modelPath;
     QJsonObject opts = v.options;
-    if (opts.value(QStringLiteral("calib")).toString().isEmpty()) opts.remove(QStringLiteral("calib"));
+    if (opts.value(QStringLiteral("calib")).toString().isEmpty()) {
+      opts.remove(QStringLiteral("calib"));
+      // A real model gets the bundled text (written by the runner); the demo model has its own.
+      if (r.quantizeOn.isEmpty() && r.modelHost.isEmpty() && !isDemoModel(r.modelPath)) opts.insert(QStringLiteral("calib"), bundledCalibrationFile(c));
+    }
     for (auto it = opts.begin(); it != opts.end(); ++it) addOption(s.args, it.key(), it.value());
     if (s.host.isEmpty()) {
       s.output = localCheckpoint(c, v.name);

@@ -43,6 +43,8 @@ struct ModelSource {
 ModelSource modelSource(const Recipe& recipe, const PlanContext& context, const QString& label);
 // A variant's checkpoint on this machine (quantized here, or pulled back from the host).
 QString localCheckpoint(const PlanContext& context, const QString& variant);
+// The bundled calibration text the runner writes for variants that name none.
+QString bundledCalibrationFile(const PlanContext& context);
 QString servedName(const Recipe& recipe, const QString& label);  // <name>-<label>
 QString deploymentName(const Recipe& recipe, const QString& label);
 

@@ -13,6 +13,7 @@
 #include "deploy/deployment.h"
 #include "eval/results.h"
 #include "jobs/job_context.h"
+#include "pipeline/calibration_text.h"
 #include "pipeline/child_run.h"
 #include "pipeline/fingerprint.h"
 #include "pipeline/report.h"
@@ -234,6 +235,18 @@ class Runner {
           QDir(p.output).removeRecursively();
           QFile::remove(p.output);
         }
+        if (p.kind == StageKind::Quantize && p.args.contains(bundledCalibrationFile(o_.plan)) && !QFile::exists(bundledCalibrationFile(o_.plan))) {
+          QStringList scored;
+          for (const QJsonValue t : r_.evaluate.value(QStringLiteral("tasks")).toArray()) scored << t.toString();
+          QString error;
+          const qint64 chars = writeBundledCalibration(o_.plan.evalDataDir, scored, bundledCalibrationFile(o_.plan), &error);
+          if (chars < 0) {
+            setState(rec, QStringLiteral("failed"), error);
+            failed_ = true;
+            return;
+          }
+          ctx_.forward(jobs::Event::log(jobs::LogLevel::Info, QStringLiteral("calibration: %1 characters from the bundled samples of tasks this run does not score").arg(chars)), rec.name);
+        }
         if (p.kind == StageKind::Deploy) {
           // An earlier attempt's deployment of the same name is replaced, not left beside.
           ServiceRecord old;
@@ -398,6 +411,7 @@ class Runner {
     req.label = p.label;
     req.servedName = p.kind == StageKind::Board ? r_.fpga.value(QStringLiteral("model_name")).toString(servedName(r_, p.label)) : servedName(r_, p.label);
     req.logDir = QDir(o_.plan.runDir).filePath(QStringLiteral("services"));
+    req.endWithRunner = !r_.keepServices;
     if (p.kind == StageKind::Board) {
       req.source = modelSource(r_, o_.plan, QStringLiteral("board")).path;
       req.image = true;

@@ -13,6 +13,7 @@
 #include "jobs/event.h"
 #include "proc/daemon.h"
 #include "proc/process.h"
+#include "util/cancel.h"
 
 namespace ct::pipeline {
 namespace {
@@ -69,8 +70,14 @@ struct Daemon {
   QString log;
 };
 
-std::optional<Daemon> launch(const QString& program, const QStringList& args, const QString& log, QString* error) {
+std::optional<Daemon> launch(const QString& program, const QStringList& args, const QString& log, bool endWithRunner, QString* error) {
   proc::ProcessSpec spec;
+  if (endWithRunner) {
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    const qint64 self = QCoreApplication::applicationPid();
+    env.insert(QString::fromLatin1(cancel::kExitWithVariable), QStringLiteral("%1:%2").arg(self).arg(proc::processStartTicks(self)));
+    spec.env = env;
+  }
   spec.program = program;
   spec.args = args;
   spec.args << QStringLiteral("--json");
@@ -122,7 +129,7 @@ std::optional<ServiceRecord> startLocalService(const LocalServiceRequest& r, con
   if (link.isEmpty() || link == QLatin1String("emulator")) {
     QStringList args{QStringLiteral("host"), r.image ? QStringLiteral("--image") : QStringLiteral("--model"), r.source, QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0")};
     addOpt(args, r.serveOptions, "threads");
-    host = launch(r.ctProgram, args, QDir(r.logDir).filePath(r.label + QStringLiteral("-host.log")), error);
+    host = launch(r.ctProgram, args, QDir(r.logDir).filePath(r.label + QStringLiteral("-host.log")), r.endWithRunner, error);
     if (!host) return std::nullopt;
     rec.daemons.append(daemonJson(*host));
     const int port = waitForPort(*host, QStringLiteral("ct host for %1").arg(r.label), cancelled, error);
@@ -140,7 +147,7 @@ std::optional<ServiceRecord> startLocalService(const LocalServiceRequest& r, con
     addOpt(args, r.serveOptions, k);
   if (args.contains(QStringLiteral("--link-via"))) args[args.indexOf(QStringLiteral("--link-via"))] = QStringLiteral("--host-link-via");
   if (r.boundTokensPerS > 0) args << QStringLiteral("--bound") << QString::number(r.boundTokensPerS, 'f', 1);
-  auto serve = launch(r.ctProgram, args, QDir(r.logDir).filePath(r.label + QStringLiteral("-serve.log")), error);
+  auto serve = launch(r.ctProgram, args, QDir(r.logDir).filePath(r.label + QStringLiteral("-serve.log")), r.endWithRunner, error);
   if (!serve) {
     cleanup();
     return std::nullopt;

@@ -22,6 +22,7 @@ struct LocalServiceRequest {
   QString servedName;
   double boundTokensPerS = 0;
   QString logDir;
+  bool endWithRunner = false;  // ended when the run's process ends, even if it is killed
 };
 std::optional<ServiceRecord> startLocalService(const LocalServiceRequest& request, const std::function<bool()>& cancelled, QString* error);
 

@@ -9,6 +9,7 @@
 #include <QTcpServer>
 
 #include "deploy/deployment.h"
+#include "deploy/gpu_host.h"
 #include "deploy/model_checks.h"
 #include "eval/tasks.h"
 #include "fpga/board_profile.h"
@@ -129,8 +130,12 @@ QList<Problem> validateRecipe(const Recipe& r, const ValidateOptions& o) {
     const quant::QuantPlan plan = quant::planQuantization(quant::resolved(q, *config), *config);
     for (const QString& e : plan.errors) add(field, e);
     for (const QString& w : plan.warnings) add(field, w, true);
-    if (q.calibPath.isEmpty() && config->hiddenSize > 256)
-      add(field + QStringLiteral(".calib"), QStringLiteral("no calibration text given: the bundled text is the demo model's own task; give a few MB of text like the model's real use (.txt or .jsonl)"));
+    if (q.calibPath.isEmpty() && !r.quantizeOn.isEmpty())
+      add(field + QStringLiteral(".calib"), QStringLiteral("quantizing on %1 needs a calibration file there: give its path on the host (.txt or .jsonl)").arg(r.quantizeOn));
+    else if (q.calibPath.isEmpty() && !r.modelPath.isEmpty() && QFileInfo::exists(QDir(r.modelPath).filePath(QStringLiteral("config.json"))) &&
+             !QFileInfo::exists(QDir(r.modelPath).filePath(QStringLiteral("ct_demo.json"))))
+      add(field + QStringLiteral(".calib"), QStringLiteral("no calibration text given: the bundled benchmark samples of tasks this run does not score are used (a few hundred KB); "
+                                                           "text like the model's real use calibrates better (.txt or .jsonl)"), true);
   }
 
   // The board.
@@ -160,6 +165,39 @@ QList<Problem> validateRecipe(const Recipe& r, const ValidateOptions& o) {
     if (tp > 0) {
       const QString why = deploy::checkTensorParallel(*facts, tp);
       if (!why.isEmpty()) add(QStringLiteral("deploy.tensor_parallel_size"), why);
+    }
+    // Room on the host's GPUs for each deployment, as the scheduler would place it now.
+    const QString host = r.deploy.value(QStringLiteral("host")).toString();
+    if (o.contactHosts && !unreachable.contains(host) && config) {
+      remote::HostStore hosts(paths::jobsDatabase());
+      QString err;
+      if (hosts.open(&err))
+        if (const auto profile = hosts.get(host)) {
+          remote::SshHost ssh(*profile);
+          auto gpuHost = deploy::remoteGpuHost(ssh);
+          sched::DeviceGraph graph;
+          if (!gpuHost->inventory(&graph, &err)) {
+            add(QStringLiteral("deploy.host"), QStringLiteral("%1: cannot read its GPUs (step: nvidia-smi): %2").arg(host, err));
+          } else {
+            const auto leases = gpuHost->leases(&err);
+            const auto leased = leases ? deploy::GpuHost::leasedMemory(*leases) : QMap<QString, sched::LeasedMemory>{};
+            const qint64 params = parameterCount(*config);
+            for (const QString& m : r.deployedModels()) {
+              sched::PlanRequest req;
+              bool numeric = false;
+              const int count = r.deploy.value(QStringLiteral("gpus")).toString().toInt(&numeric);
+              req.count = tp > 0 ? tp : (numeric && count > 0 ? count : 1);
+              if (r.deploy.value(QStringLiteral("memory")).toDouble() > 0) req.budgetBytes = static_cast<qint64>(r.deploy.value(QStringLiteral("memory")).toDouble() * (1LL << 30));
+              if (r.deploy.value(QStringLiteral("gpu_memory_utilization")).toDouble() > 0) req.fraction = r.deploy.value(QStringLiteral("gpu_memory_utilization")).toDouble();
+              deploy::ModelFacts f = *facts;
+              const Variant* v = r.variant(m);
+              f.weightBytes = v ? static_cast<qint64>(params * v->bits() / 8.0 * 1.07) : (facts->weightBytes > 0 ? facts->weightBytes : params * 2);
+              req.model = f.shape(r.deploy.value(QStringLiteral("max_model_len")).toInt());
+              const sched::PlanResult pr = sched::plan(graph, leased, req);
+              if (!pr.ok) add(QStringLiteral("deploy.models"), QStringLiteral("%1 on %2: %3").arg(m, host, pr.error));
+            }
+          }
+        }
     }
     const deploy::DeploymentStore store;
     for (const QString& m : r.deployedModels()) {

@@ -2,8 +2,10 @@
 // every mistake, the stage graph each target set makes, and the report's HTML.
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QTemporaryDir>
 #include <QtTest>
 
+#include "pipeline/calibration_text.h"
 #include "pipeline/plan.h"
 #include "pipeline/recipe.h"
 #include "pipeline/recipe_init.h"
@@ -98,6 +100,23 @@ class TstPipelineRecipe : public QObject {
     QVERIFY(!find(plan, QStringLiteral("quantize:int8"))->args.contains(QStringLiteral("--pull")));
     QCOMPARE(find(plan, QStringLiteral("evaluate:int8"))->after, QStringList{QStringLiteral("deploy:int8")});
     QVERIFY(find(plan, QStringLiteral("serve:int4")));  // scored, not deployed: served here
+  }
+
+  void bundledCalibrationLeavesOutWhatIsScored() {
+    QTemporaryDir tmp;
+    const QString out = tmp.filePath(QStringLiteral("calib.jsonl"));
+    QString error;
+    const qint64 chars = writeBundledCalibration(QStringLiteral(CT_SOURCE_DIR "/resources/eval-samples"), {QStringLiteral("arc_easy"), QStringLiteral("mmlu")}, out, &error);
+    QVERIFY2(chars > 100000, qPrintable(error));
+    QFile f(out), arc(QStringLiteral(CT_SOURCE_DIR "/resources/eval-samples/arc_easy/ARC-Easy-Test.jsonl")), boolq(QStringLiteral(CT_SOURCE_DIR "/resources/eval-samples/boolq/val.jsonl"));
+    QVERIFY(f.open(QIODevice::ReadOnly) && arc.open(QIODevice::ReadOnly) && boolq.open(QIODevice::ReadOnly));
+    const QString text = QString::fromUtf8(f.readAll());
+    const QString arcQuestion = QJsonDocument::fromJson(arc.readLine()).object().value(QStringLiteral("question")).toObject().value(QStringLiteral("stem")).toString();
+    const QString passage = QJsonDocument::fromJson(boolq.readLine()).object().value(QStringLiteral("passage")).toString();
+    QVERIFY(!arcQuestion.isEmpty() && !passage.isEmpty());
+    QVERIFY2(!text.contains(QJsonDocument(QJsonArray{arcQuestion}).toJson(QJsonDocument::Compact).mid(2).chopped(2)), "a scored item was used for calibration");
+    QVERIFY(text.contains(QString::fromUtf8(QJsonDocument(QJsonArray{passage.left(40)}).toJson(QJsonDocument::Compact)).mid(2).chopped(2)));
+    QVERIFY(!isDemoModel(QStringLiteral(CT_SOURCE_DIR "/resources/eval-samples")) && isDemoModel(demo_));
   }
 
   void everyFieldIsDocumented() {

@@ -262,6 +262,26 @@ class TstPipelineRun : public QObject {
     expectNothingRunning();
   }
 
+  void killedRunnerTakesItsStagesDown() {
+    // kill -9 of the run itself: its stages and the services it was not to keep end on their own.
+    Watch w;
+    start(w, {QStringLiteral("run"), writeRecipe(QStringLiteral("killed"))});
+    QVERIFY(w.waitStage(QStringLiteral("serve:origin"), QStringLiteral("succeeded")));
+    QVERIFY(w.waitStage(QStringLiteral("quantize:int4"), QStringLiteral("running")));
+    QTest::qWait(500);
+    ::kill(static_cast<pid_t>(w.p.processId()), SIGKILL);
+    w.finish();
+    QList<qint64> left;
+    for (int i = 0; i < 100; ++i) {
+      left = pidsWithMarker(marker_);
+      if (left.isEmpty()) break;
+      QTest::qWait(100);
+    }
+    QStringList what;
+    for (qint64 pid : left) what << QStringLiteral("%1 %2").arg(pid).arg(cmdline(pid));
+    QVERIFY2(left.isEmpty(), qPrintable(what.join(QStringLiteral("; "))));
+  }
+
   void cancelInEachStageKindLeavesNothing() {
     // 1: while the quantization runs and the origin's service starts, through ct pipeline cancel.
     Watch a;
