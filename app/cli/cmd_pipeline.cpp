@@ -109,6 +109,7 @@ class PipelineCommand : public Command {
     o.targets = p.isSet(QStringLiteral("targets")) ? p.value(QStringLiteral("targets")) : o.targets;
     o.gpuHost = p.value(QStringLiteral("gpu-host"));
     o.name = p.value(QStringLiteral("name"));
+    o.evalDataDir = evalData();
     QString error;
     const auto recipe = pipeline::initialRecipe(o, &error);
     if (!recipe) {

@@ -50,7 +50,11 @@ ChildRun::ChildRun(jobs::JobContext& ctx, QString stage, const QString& program,
     }
   });
   connect(&p_, &proc::Process::stderrLines, this, [this](const QList<QByteArray>& lines) {
-    for (const QByteArray& l : lines) ctx_.forward(jobs::Event::log(jobs::LogLevel::Warning, QString::fromUtf8(l)), stage_);
+    for (const QByteArray& l : lines) {
+      ctx_.forward(jobs::Event::log(jobs::LogLevel::Warning, QString::fromUtf8(l)), stage_);
+      // A usage error is said on stderr only ("ct quantize: --bits …"): it is the stage's error.
+      if (l.startsWith("ct ") && lastStderr_.isEmpty()) lastStderr_ = QString::fromUtf8(l);
+    }
   });
   connect(&p_, &proc::Process::done, this, [this] { Q_EMIT done(); });
 }
@@ -59,6 +63,10 @@ void ChildRun::start() { p_.start(spec_); }
 
 bool ChildRun::cancelled() const { return p_.result().outcome == proc::ProcessResult::Outcome::Cancelled || p_.result().exitCode == 130; }
 
-QString ChildRun::error() const { return error_.isEmpty() ? p_.result().describe() : error_; }
+QString ChildRun::error() const {
+  if (!error_.isEmpty()) return error_;
+  if (!lastStderr_.isEmpty()) return lastStderr_;
+  return p_.result().describe();
+}
 
 }  // namespace ct::pipeline

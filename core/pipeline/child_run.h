@@ -43,7 +43,7 @@ class ChildRun : public QObject {
   QString stage_;
   proc::ProcessSpec spec_;
   proc::Process p_;
-  QString job_, error_;
+  QString job_, error_, lastStderr_;
   QJsonObject result_;
   QList<QJsonObject> logData_;
   double fraction_ = 0;

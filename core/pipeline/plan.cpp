@@ -28,6 +28,7 @@ void addOption(QStringList& args, const QString& key, const QJsonValue& v) {
   }
   if (v.isDouble()) {
     const double d = v.toDouble();
+    if (d == 0) return;  // 0: automatic, the command's own default
     args << opt << (d == static_cast<double>(static_cast<qint64>(d)) ? QString::number(static_cast<qint64>(d)) : QString::number(d));
   }
 }

@@ -7,6 +7,7 @@
 #include <QRegularExpression>
 
 #include "deploy/model_checks.h"
+#include "eval/tasks.h"
 #include "model/model_config.h"
 #include "pipeline/recipe.h"
 #include "quant/quant_options.h"
@@ -50,6 +51,23 @@ QString safeName(const QString& s) {
 }
 
 }  // namespace
+
+// The default tasks: a spread of knowledge, reasoning, maths and code, each kept only when its
+// data is in the folder (the bundled samples hold five mmlu subjects, not all 57).
+QJsonArray defaultTasks(const QString& dataDir) {
+  QStringList wanted{QStringLiteral("arc_easy"), QStringLiteral("arc_challenge"), QStringLiteral("hellaswag"), QStringLiteral("gsm8k"), QStringLiteral("humaneval")};
+  QString err;
+  if (const auto subjects = eval::expandTaskNames({QStringLiteral("mmlu")}, &err)) wanted << *subjects;
+  QJsonArray out;
+  eval::LoadOptions lo;
+  lo.dataDir = dataDir;
+  for (const QString& t : wanted) {
+    const eval::TaskSpec* spec = eval::findTask(t);
+    eval::ReadError re;
+    if (spec && (dataDir.isEmpty() || eval::loadTask(*spec, lo, &re))) out.append(t);
+  }
+  return out;
+}
 
 std::optional<QJsonObject> initialRecipe(const InitOptions& o, QString* error) {
   if (o.targets != QLatin1String("gpu") && o.targets != QLatin1String("fpga") && o.targets != QLatin1String("both")) {
@@ -134,12 +152,12 @@ std::optional<QJsonObject> initialRecipe(const InitOptions& o, QString* error) {
   if (board) models.append(QStringLiteral("board"));
   recipe.insert(QStringLiteral("evaluate"),
                 QJsonObject{{QStringLiteral("framework"), QStringLiteral("native")},
-                            {QStringLiteral("tasks"), QJsonArray{QStringLiteral("arc_easy"), QStringLiteral("hellaswag"), QStringLiteral("mmlu"), QStringLiteral("gsm8k"), QStringLiteral("humaneval")}},
+                            {QStringLiteral("tasks"), defaultTasks(o.evalDataDir)},
                             {QStringLiteral("models"), models},
                             {QStringLiteral("limit"), 100},
                             {QStringLiteral("agreement"), true},
                             {QStringLiteral("why"), QStringLiteral("ct's own evaluator through each model's OpenAI endpoint, the same items for every model; "
-                                                                   "limit 100 items per task keeps a run to minutes (0: all); agreement: next-token KL and top-1 against origin")}});
+                                                                   "the tasks whose data is in the bundled samples (evaluate.data_dir: a folder with more); limit 100 items per task keeps a run to minutes (0: all); agreement: next-token KL and top-1 against origin")}});
   recipe.insert(QStringLiteral("services"), QJsonObject{{QStringLiteral("keep_running"), true},
                                                        {QStringLiteral("why"), QStringLiteral("the endpoints stay up for chat and agents; ct pipeline stop RUN ends them")}});
   return recipe;

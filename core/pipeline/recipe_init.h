@@ -11,6 +11,7 @@ struct InitOptions {
   QString targets = QStringLiteral("both");
   QString gpuHost;           // deploy.host
   QString name;              // empty: from the model folder's name
+  QString evalDataDir;       // the bundled samples: the default tasks are those with data there
 };
 
 // `ct pipeline init`: a recipe for this model with every field filled from the model and the

@@ -6,6 +6,7 @@
 #include <QFile>
 #include <QJsonArray>
 #include <QThread>
+#include <cstring>
 
 #include "auth/session.h"
 #include "deploy/deployment.h"
@@ -60,7 +61,7 @@ void addOpt(QStringList& a, const QJsonObject& o, const char* key) {
     if (v.toBool()) a << opt;
   } else if (v.isString() && !v.toString().isEmpty()) {
     a << opt << v.toString();
-  } else if (v.isDouble() && v.toDouble() > 0) {
+  } else if (v.isDouble() && (v.toDouble() > 0 || (v.toDouble() == 0 && std::strcmp(key, "temperature") == 0))) {
     a << opt << QString::number(v.toDouble());
   }
 }

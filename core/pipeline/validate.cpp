@@ -219,11 +219,25 @@ QList<Problem> validateRecipe(const Recipe& r, const ValidateOptions& o) {
     else {
       eval::LoadOptions lo;
       lo.dataDir = r.evaluate.value(QStringLiteral("data_dir")).toString(o.evalDataDir);
+      // Missing data summed up per family: 52 missing mmlu subjects are one problem, not 52.
+      QMap<QString, QStringList> missing;
+      QMap<QString, QString> firstError;
+      QMap<QString, int> total;
       for (const QString& t : *names) {
         const eval::TaskSpec* spec = eval::findTask(t);
         if (!spec || spec->family == QLatin1String("demo")) continue;
+        total[spec->family] += 1;
         eval::ReadError re;
-        if (!eval::loadTask(*spec, lo, &re)) add(QStringLiteral("evaluate.tasks"), QStringLiteral("%1: its data is missing or unreadable: %2 (set evaluate.data_dir)").arg(t, re.describe()));
+        if (!eval::loadTask(*spec, lo, &re)) {
+          missing[spec->family] << t;
+          if (!firstError.contains(spec->family)) firstError.insert(spec->family, re.describe());
+        }
+      }
+      for (auto it = missing.begin(); it != missing.end(); ++it) {
+        if (it->size() == 1) add(QStringLiteral("evaluate.tasks"), QStringLiteral("%1: its data is missing or unreadable: %2 (set evaluate.data_dir)").arg(it->first(), firstError.value(it.key())));
+        else
+          add(QStringLiteral("evaluate.tasks"), QStringLiteral("%1 of %2 %3 tasks have no data in %4 (%5, …; first: %6): name the tasks you have data for, or set evaluate.data_dir")
+                                                    .arg(it->size()).arg(total.value(it.key())).arg(it.key(), lo.dataDir, it->mid(0, 3).join(QStringLiteral(", ")), firstError.value(it.key())));
       }
     }
   } else if (fw != QLatin1String("native") && r.evaluate.value(QStringLiteral("run_on")).toString().isEmpty()) {

@@ -31,7 +31,7 @@ class TstPipelineRecipe : public QObject {
  private Q_SLOTS:
   void initFillsEveryDefaultFromTheModel() {
     QString error;
-    const auto json = initialRecipe({demo_, {}, QStringLiteral("both"), QStringLiteral("gpu1"), {}}, &error);
+    const auto json = initialRecipe({demo_, {}, QStringLiteral("both"), QStringLiteral("gpu1"), {}, QStringLiteral(CT_SOURCE_DIR "/resources/eval-samples")}, &error);
     QVERIFY2(json, qPrintable(error));
     QList<Problem> problems;
     const auto r = parseRecipe(*json, &problems);
@@ -44,10 +44,13 @@ class TstPipelineRecipe : public QObject {
     QCOMPARE(r->deploy.value(QStringLiteral("host")).toString(), QStringLiteral("gpu1"));
     QVERIFY(r->deploy.value(QStringLiteral("max_model_len")).toInt() > 0);
     QVERIFY(json->value(QStringLiteral("deploy"))[QStringLiteral("why")][QStringLiteral("tensor_parallel_size")].toString().contains(QStringLiteral("heads")));
+    // Only tasks with data in the bundled samples: five mmlu subjects, not 57.
+    const QJsonArray tasks = r->evaluate.value(QStringLiteral("tasks")).toArray();
+    QVERIFY(tasks.contains(QStringLiteral("mmlu_anatomy")) && tasks.contains(QStringLiteral("arc_easy")) && !tasks.contains(QStringLiteral("mmlu_virology")));
     QCOMPARE(r->evaluatedModels(), (QStringList{QStringLiteral("origin"), QStringLiteral("int4"), QStringLiteral("board")}));
-    QVERIFY(!initialRecipe({QStringLiteral("/nonexistent"), {}, QStringLiteral("both"), {}, {}}, &error));
+    QVERIFY(!initialRecipe({QStringLiteral("/nonexistent"), {}, QStringLiteral("both"), {}, {}, {}}, &error));
     QVERIFY(error.contains(QStringLiteral("config.json")));
-    QVERIFY(!initialRecipe({demo_, {}, QStringLiteral("tpu"), {}, {}}, &error));
+    QVERIFY(!initialRecipe({demo_, {}, QStringLiteral("tpu"), {}, {}, {}}, &error));
   }
 
   void mistakesAreAllListedWithTheirFields() {
