@@ -36,7 +36,7 @@ const QHash<QString, Entry>& table() {
       {QStringLiteral("deploy"), {Action::Deploy, {{QStringLiteral("list"), Action::View}, {QStringLiteral("logs"), Action::View},
                                                    {QStringLiteral("status"), Action::View}}}},
       {QStringLiteral("hosts"), {Action::ManageHosts, {{QStringLiteral("list"), Action::View}, {QStringLiteral("show"), Action::View},
-                                                       {QStringLiteral("test"), Action::UseHost}}}},
+                                                       {QStringLiteral("test"), Action::UseHost}, {QStringLiteral("forget-passphrase"), Action::UseHost}}}},
       {QStringLiteral("gpus"), {Action::UseHost}},
       // Listing is harmless, but --release signals a lease's holder: the operator's, as a host is.
       {QStringLiteral("leases"), {Action::UseHost}},
