@@ -50,6 +50,10 @@ const QHash<QString, Entry>& table() {
       {QStringLiteral("audit"), {Action::ViewAudit}},
       {QStringLiteral("brand"), {Action::ManageBrand}},
       {QStringLiteral("settings"), {Action::ManageSettings}},
+      // Job kinds that are not command names (the GUI's jobs and the ct child's own check).
+      {QStringLiteral("hosts-test"), {Action::UseHost}},
+      {QStringLiteral("deploy-stop"), {Action::Deploy}},
+      {QStringLiteral("deploy-logs"), {Action::View}},
   };
   return t;
 }
