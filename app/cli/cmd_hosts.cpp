@@ -233,6 +233,7 @@ class HostsCommand : public Command {
     }
     env.out << "name:        " << h.name << "\nssh:         " << line(h) << "\nworkdir:     " << h.workdirOrDefault() << "\nleases:      " << h.leaseDirOrDefault()
             << QStringLiteral(", ports %1-%2").arg(h.portFirstOrDefault()).arg(h.portLastOrDefault()) << "\nidentity:    " << (h.identity.isEmpty() ? QStringLiteral("(ssh config / agent)") : h.identity)
+            << "\npassphrase:  " << (h.rememberPassphrase ? QStringLiteral("remembered in the OS keychain (%1)").arg(remote::passphraseEntry(h.name)) : QStringLiteral("(ssh-agent, if the key has one)"))
             << "\nknown_hosts: " << (h.knownHosts.isEmpty() ? QStringLiteral("(your own)") : h.knownHosts) << "\nssh config:  "
             << (h.sshConfig.isEmpty() ? (qEnvironmentVariableIsSet("CT_SSH_CONFIG") ? qEnvironmentVariable("CT_SSH_CONFIG") + QStringLiteral(" (CT_SSH_CONFIG)") : QStringLiteral("~/.ssh/config")) : h.sshConfig)
             << "\nstatus:      " << h.status();

@@ -95,6 +95,8 @@ class TestSshPassphrase : public QObject {
     QVERIFY2(r.err.contains("passphrase remembered"), r.err.constData());
     QCOMPARE(ct::auth::Keychain().read(passphraseEntry(QStringLiteral("gpu"))).data, passphrase_);
     QVERIFY(stored().rememberPassphrase);
+    const auto show = ct({QStringLiteral("hosts"), QStringLiteral("show"), QStringLiteral("gpu")});
+    QVERIFY2(show.out.contains("remembered in the OS keychain (ssh-passphrase:gpu)") && !show.out.contains(passphrase_), show.out.constData());
     stopMaster();
     // A later command, a fresh connection, no agent, nothing typed: the keychain answers.
     QVERIFY(!qEnvironmentVariableIsSet("SSH_AUTH_SOCK"));
