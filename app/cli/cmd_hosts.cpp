@@ -181,8 +181,9 @@ class HostsCommand : public Command {
     QString why;
     if (!keychain.available(&why)) {
       env.err << "ct hosts: " << name << ": the passphrase is not remembered: no keychain is reachable (" << why
-              << "). Load the key into ssh-agent instead (eval \"$(ssh-agent)\"; ssh-add KEY), or type it each time with "
-              << "ct hosts test " << name << " --remember-passphrase once a keychain runs.\n";
+              << "); a passphrase given here serves only the command it was given to. Load the key into ssh-agent instead "
+              << "(eval \"$(ssh-agent)\"; ssh-add KEY), or start a keyring (a desktop session) and run ct hosts test " << name
+              << " --remember-passphrase again.\n";
       return false;
     }
     const auto w = keychain.write(remote::passphraseEntry(name), passphrase);

@@ -151,6 +151,22 @@ class TestSshPassphrase : public QObject {
     QVERIFY2(m.failure.message.contains(QStringLiteral("agent")), qPrintable(m.failure.message));
   }
 
+  // No keychain (no D-Bus session): said so, nothing kept, and the passphrase typed for this
+  // test still unlocks the key for it (over the one-shot socket, not the keychain).
+  void withoutAKeychainThePassphraseServesThisCommandOnly() {
+    QProcessEnvironment e = env_.environment();
+    e.remove(QStringLiteral("DBUS_SESSION_BUS_ADDRESS"));
+    e.remove(QStringLiteral("DISPLAY"));
+    stopMaster();
+    const auto r = ct::test::runCtCommand({QStringLiteral("hosts"), QStringLiteral("test"), QStringLiteral("gpu"), QStringLiteral("--remember-passphrase"),
+                                           QStringLiteral("--passphrase-stdin")},
+                                          passphrase_ + "\n", e, 60000);
+    QVERIFY2(r.code == 0, (r.out + r.err).constData());
+    QVERIFY2(r.err.contains("not remembered: no keychain is reachable") && r.err.contains("ssh-agent"), r.err.constData());
+    QVERIFY(!stored().rememberPassphrase);
+    stopMaster();
+  }
+
   void passphraseIsNeverAnArgument() {
     // --passphrase-stdin needs --remember-passphrase; there is no option that takes the value.
     const auto r = ct({QStringLiteral("hosts"), QStringLiteral("test"), QStringLiteral("gpu"), QStringLiteral("--passphrase"), QStringLiteral("x")});
