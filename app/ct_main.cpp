@@ -1,6 +1,8 @@
 #include <QCoreApplication>
 
+#include "cli/askpass.h"
 #include "cli/commands.h"
+#include "remote/ssh_askpass.h"
 #include "util/cancel.h"
 
 int main(int argc, char** argv) {
@@ -41,5 +43,9 @@ int main(int argc, char** argv) {
   registry.add(ct::cli::makePipelineCommand());
   registry.add(ct::cli::makeVersionCommand());
   registry.add(ct::cli::makeWhoamiCommand());
-  return registry.dispatch(QCoreApplication::arguments());
+  const QStringList args = QCoreApplication::arguments();
+  if (ct::cli::startedAsAskpass(args, registry.find(args.value(1)) != nullptr)) return ct::cli::runAskpass(args);
+  // ssh runs this same binary as its askpass when a host's passphrase is remembered.
+  ct::remote::setAskpassProgram(QCoreApplication::applicationFilePath());
+  return registry.dispatch(args);
 }

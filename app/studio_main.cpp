@@ -7,6 +7,7 @@
 #include "auth/session.h"
 #include "brand/brand.h"
 #include "jobs/job_manager.h"
+#include "remote/ssh_askpass.h"
 #include "shell/language.h"
 #include "shell/main_window.h"
 #include "users/login_dialog.h"
@@ -53,6 +54,8 @@ int main(int argc, char** argv) {
     }
   } signOut{authDb};
 
+  // ssh started here (tunnels, host checks) unlocks a remembered key passphrase through ct's askpass.
+  ct::remote::setAskpassProgram(ct::jobs::JobManager::ctProgram());
   ct::jobs::JobManager manager(ct::paths::jobsDatabase());
   QString error;
   if (!manager.open(&error))
@@ -60,6 +63,7 @@ int main(int argc, char** argv) {
 
   ct::ui::MainWindow window(&manager);
   window.show();
+  window.offerFirstAdmin();  // no account yet: create the first admin, or choose single-user
   manager.resumeRemoteJobs();  // jobs on GPU hosts left running when ct-studio last quit
   return app.exec();
 }

@@ -1423,7 +1423,23 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>No password or passphrase is stored: keys with a passphrase are used through ssh-agent.</source>
+        <source>Remember passphrase</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the key&apos;s passphrase, kept in the OS keychain</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Keys with a passphrase are used through ssh-agent, or with Remember passphrase: the passphrase goes to the OS keychain once a connection test has worked with it, and never into a file, a setting or a command line.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remember a new passphrase (one is remembered)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Type the key&apos;s passphrase to remember it, or untick Remember passphrase.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1567,6 +1583,30 @@
     </message>
     <message>
         <source>Open tunnels</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No keychain is reachable (%1), so nothing can be forgotten there.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Forget passphrase</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove this host&apos;s key passphrase from the OS keychain; ssh-agent is used again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remember passphrase</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Keep the passphrase in the OS keychain once the test has worked with it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>key passphrase (optional)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1990,6 +2030,10 @@
         <source>The current password is wrong.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Continue single-user</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>ct::ui::MainWindow</name>
@@ -2113,6 +2157,14 @@
     </message>
     <message>
         <source>Deploy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Accounts are on: you are signed in as the admin.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Running single-user. Create the first admin on the Users page whenever you want sign-in and roles.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2936,6 +2988,73 @@
     </message>
     <message>
         <source>Show table</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ct::ui::RoleGate</name>
+    <message>
+        <source>viewer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>operator</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>admin</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Running a stage</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancelling or removing a job</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Deploying</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Starting or stopping a service</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Using a GPU host</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Adding, changing or removing hosts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Changing settings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Managing users</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Managing service keys</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Changing the brand</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reading the audit log</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 needs a signed-in user with the %2 role.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 needs the %2 role; you are signed in as %3 (%4).</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -1411,8 +1411,24 @@
         <translation>工具路径</translation>
     </message>
     <message>
-        <source>No password or passphrase is stored: keys with a passphrase are used through ssh-agent.</source>
-        <translation>不保存任何密码或口令：带口令的密钥通过 ssh-agent 使用。</translation>
+        <source>Remember passphrase</source>
+        <translation>记住口令</translation>
+    </message>
+    <message>
+        <source>the key's passphrase, kept in the OS keychain</source>
+        <translation>密钥的口令，保存在系统钥匙串中</translation>
+    </message>
+    <message>
+        <source>Keys with a passphrase are used through ssh-agent, or with Remember passphrase: the passphrase goes to the OS keychain once a connection test has worked with it, and never into a file, a setting or a command line.</source>
+        <translation>带口令的密钥通过 ssh-agent 使用；或勾选“记住口令”：连接测试用它成功后，口令存入系统钥匙串，绝不写入文件、设置或命令行。</translation>
+    </message>
+    <message>
+        <source>Remember a new passphrase (one is remembered)</source>
+        <translation>记住新的口令（已记住一个）</translation>
+    </message>
+    <message>
+        <source>Type the key's passphrase to remember it, or untick Remember passphrase.</source>
+        <translation>请输入密钥的口令以便记住它，或取消勾选“记住口令”。</translation>
     </message>
 </context>
 <context>
@@ -1556,6 +1572,30 @@
     <message>
         <source>Open tunnels</source>
         <translation>已打开的隧道</translation>
+    </message>
+    <message>
+        <source>No keychain is reachable (%1), so nothing can be forgotten there.</source>
+        <translation>无法访问钥匙串（%1），因此无法从中删除任何内容。</translation>
+    </message>
+    <message>
+        <source>Forget passphrase</source>
+        <translation>忘记口令</translation>
+    </message>
+    <message>
+        <source>Remove this host's key passphrase from the OS keychain; ssh-agent is used again.</source>
+        <translation>从系统钥匙串中删除此主机的密钥口令；之后重新使用 SSH 代理。</translation>
+    </message>
+    <message>
+        <source>Remember passphrase</source>
+        <translation>记住口令</translation>
+    </message>
+    <message>
+        <source>Keep the passphrase in the OS keychain once the test has worked with it.</source>
+        <translation>测试用该口令成功后，将其保存在系统钥匙串中。</translation>
+    </message>
+    <message>
+        <source>key passphrase (optional)</source>
+        <translation>密钥口令（可选）</translation>
     </message>
 </context>
 <context>
@@ -1973,6 +2013,10 @@
         <source>The current password is wrong.</source>
         <translation>当前密码不正确。</translation>
     </message>
+    <message>
+        <source>Continue single-user</source>
+        <translation>继续单用户模式</translation>
+    </message>
 </context>
 <context>
     <name>ct::ui::MainWindow</name>
@@ -2091,6 +2135,14 @@
     <message>
         <source>Deploy</source>
         <translation>GPU 部署</translation>
+    </message>
+    <message>
+        <source>Accounts are on: you are signed in as the admin.</source>
+        <translation>账户已启用：你已作为管理员登录。</translation>
+    </message>
+    <message>
+        <source>Running single-user. Create the first admin on the Users page whenever you want sign-in and roles.</source>
+        <translation>正在以单用户模式运行。需要登录和角色时，可随时在“用户”页面创建第一个管理员。</translation>
     </message>
 </context>
 <context>
@@ -2911,6 +2963,73 @@
     <message>
         <source>Show table</source>
         <translation>显示表格</translation>
+    </message>
+</context>
+<context>
+    <name>ct::ui::RoleGate</name>
+    <message>
+        <source>viewer</source>
+        <translation>查看者</translation>
+    </message>
+    <message>
+        <source>operator</source>
+        <translation>操作员</translation>
+    </message>
+    <message>
+        <source>admin</source>
+        <translation>管理员</translation>
+    </message>
+    <message>
+        <source>Running a stage</source>
+        <translation>运行阶段</translation>
+    </message>
+    <message>
+        <source>Cancelling or removing a job</source>
+        <translation>取消或删除作业</translation>
+    </message>
+    <message>
+        <source>Deploying</source>
+        <translation>部署</translation>
+    </message>
+    <message>
+        <source>Starting or stopping a service</source>
+        <translation>启动或停止服务</translation>
+    </message>
+    <message>
+        <source>Using a GPU host</source>
+        <translation>使用 GPU 主机</translation>
+    </message>
+    <message>
+        <source>Adding, changing or removing hosts</source>
+        <translation>添加、修改或删除主机</translation>
+    </message>
+    <message>
+        <source>Changing settings</source>
+        <translation>更改设置</translation>
+    </message>
+    <message>
+        <source>Managing users</source>
+        <translation>管理用户</translation>
+    </message>
+    <message>
+        <source>Managing service keys</source>
+        <translation>管理服务密钥</translation>
+    </message>
+    <message>
+        <source>Changing the brand</source>
+        <translation>更改品牌</translation>
+    </message>
+    <message>
+        <source>Reading the audit log</source>
+        <translation>查看审计日志</translation>
+    </message>
+    <message>
+        <source>%1 needs a signed-in user with the %2 role.</source>
+        <translation>%1 需要已登录且具有 %2 角色的用户。</translation>
+    </message>
+    <message>
+        <source>%1 needs the %2 role; you are signed in as %3 (%4).</source>
+        <translation>%1 需要 %2 角色；你当前以 %3（%4）身份登录。</translation>
     </message>
 </context>
 <context>

@@ -2,6 +2,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 
+#include "cli/api_key_options.h"
 #include "cli/commands.h"
 #include "deploy/deployer.h"
 #include "jobs/job_context.h"
@@ -25,7 +26,6 @@ class DeployCommand : public Command {
         {QStringLiteral("gpu-memory-utilization"), QStringLiteral("Budget as vLLM's fraction of each GPU's total memory."), QStringLiteral("f")},
         {QStringLiteral("max-model-len"), QStringLiteral("Context length (default: the model's)."), QStringLiteral("n")},
         {QStringLiteral("port"), QStringLiteral("API port on the host: auto (default, from the host's range) or a port in that range."), QStringLiteral("auto|p")},
-        {QStringLiteral("api-key"), QStringLiteral("API key vLLM requires (default: a random one); passed in vLLM's environment, never on its command line."), QStringLiteral("key")},
         {QStringLiteral("tensor-parallel-size"), QStringLiteral("Tensor-parallel ranks (default: the GPU count)."), QStringLiteral("n")},
         {QStringLiteral("served-model-name"), QStringLiteral("Model name clients send (default: the deployment's name)."), QStringLiteral("name")},
         {QStringLiteral("quantization"), QStringLiteral("vLLM --quantization (default: what the checkpoint says)."), QStringLiteral("q")},
@@ -34,6 +34,7 @@ class DeployCommand : public Command {
         {QStringLiteral("timeout"), QStringLiteral("Seconds to wait for vLLM to answer (default 900)."), QStringLiteral("s")},
         {QStringLiteral("lines"), QStringLiteral("logs: the last N lines (default: all)."), QStringLiteral("n")},
     });
+    addApiKeyOptions(p, QStringLiteral("API key vLLM requires (default: a random one, kept in the keychain; passed in vLLM's environment, never on its command line)"));
   }
 
   int run(const QCommandLineParser& p, CliEnv& env) override {
@@ -67,7 +68,7 @@ class DeployCommand : public Command {
       r.port = p.value(QStringLiteral("port")).toInt(&ok);
       if (!ok || r.port < 1 || r.port > 65535) throw UsageError{QStringLiteral("--port takes auto or 1-65535, got '%1'").arg(p.value(QStringLiteral("port")))};
     }
-    r.apiKey = secretValue(p, QStringLiteral("api-key"), env);
+    r.apiKey = takeApiKeys(p, env, false).value(0);
     r.tensorParallel = p.isSet(QStringLiteral("tensor-parallel-size")) ? parsePositiveInt(p, QStringLiteral("tensor-parallel-size"), 0) : 0;
     r.servedName = p.value(QStringLiteral("served-model-name"));
     r.quantization = p.value(QStringLiteral("quantization"));
@@ -75,7 +76,7 @@ class DeployCommand : public Command {
     r.vllmArgs = p.values(QStringLiteral("vllm-arg"));
     for (const QString& a : r.vllmArgs)
       if (a == QLatin1String("--api-key") || a.startsWith(QLatin1String("--api-key=")))
-        throw UsageError{QStringLiteral("give the key with --api-key (it goes into vLLM's environment); on vLLM's command line every user of the host could read it")};
+        throw UsageError{QStringLiteral("give the key with --api-key-stdin or --api-key-file (it goes into vLLM's environment); on vLLM's command line every user of the host could read it")};
     r.timeoutSeconds = parsePositiveInt(p, QStringLiteral("timeout"), r.timeoutSeconds);
     r.ctProgram = QCoreApplication::applicationFilePath();
     QJsonObject params{{QStringLiteral("host"), r.host}, {QStringLiteral("model"), r.model}, {QStringLiteral("gpus"), r.gpus}};

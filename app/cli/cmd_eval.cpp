@@ -4,6 +4,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 
+#include "cli/api_key_options.h"
 #include "cli/commands.h"
 #include "deploy/deployment.h"
 #include "eval/compare.h"
@@ -76,7 +77,6 @@ class EvalCommand : public Command {
     p.addOptions({
         {QStringLiteral("endpoint"), QStringLiteral("OpenAI base URL, e.g. http://127.0.0.1:8000/v1."), QStringLiteral("url")},
         {QStringLiteral("targets"), QStringLiteral("Several endpoints compared on the same items: NAME=URL or the NAME of a ct deploy deployment, comma-separated (the first is the baseline)."), QStringLiteral("list")},
-        {QStringLiteral("api-key"), QStringLiteral("Bearer key for the endpoints."), QStringLiteral("key")},
         {QStringLiteral("model"), QStringLiteral("Model name to send (default: the first the endpoint lists; lm-eval vllm/hf: the model path)."), QStringLiteral("name")},
         {QStringLiteral("tasks"), QStringLiteral("Comma-separated tasks or groups (mmlu, mmlu_stem, ai2_arc, gpqa, ...); --list shows them."), QStringLiteral("list")},
         {QStringLiteral("list"), QStringLiteral("List the tasks and groups, with the data files each needs.")},
@@ -102,6 +102,7 @@ class EvalCommand : public Command {
         {QStringLiteral("timeout"), QStringLiteral("Seconds to wait for one answer (default 300)."), QStringLiteral("s")},
         {QStringLiteral("on"), QStringLiteral("lm-eval / evalplus: run the tool on this GPU host (ct hosts add); --endpoint is then as the host sees it."), QStringLiteral("host")},
     });
+    addApiKeyOptions(p, QStringLiteral("Bearer key for the endpoints (a deployment's own comes from the keychain)"));
   }
 
   int run(const QCommandLineParser& p, CliEnv& env) override {
@@ -111,6 +112,7 @@ class EvalCommand : public Command {
       throw UsageError{QStringLiteral("--framework must be native, lm-eval or evalplus")};
     const QStringList requested = p.value(QStringLiteral("tasks")).split(QLatin1Char(','), Qt::SkipEmptyParts);
     if (requested.isEmpty()) throw UsageError{QStringLiteral("--tasks is required (e.g. --tasks arc_easy,gsm8k_cot); `ct eval --list` shows them")};
+    const QString givenKey = takeApiKeys(p, env, false).value(0);
     QList<eval::Target> targets;
     QString why;
     if (p.isSet(QStringLiteral("targets"))) {
@@ -130,8 +132,8 @@ class EvalCommand : public Command {
         deploy::Deployment withKey = *d;
         QString keyWhy;
         withKey.apiKey = deploy::DeploymentStore::loadKey(d->name, &keyWhy);
-        if (withKey.apiKey.isEmpty() && secretValue(p, QStringLiteral("api-key"), env).isEmpty())
-          throw UsageError{QStringLiteral("--targets: the API key of deployment '%1' is not available (%2); give it with --api-key").arg(d->name, keyWhy)};
+        if (withKey.apiKey.isEmpty() && givenKey.isEmpty())
+          throw UsageError{QStringLiteral("--targets: the API key of deployment '%1' is not available (%2); give it with --api-key-stdin or --api-key-file").arg(d->name, keyWhy)};
         deployed.insert(d->name, withKey);
       }
       auto t = eval::parseTargets(parts.join(QLatin1Char(',')), &why);
@@ -157,7 +159,7 @@ class EvalCommand : public Command {
       tasks = requested;  // the tool knows its own task names
     }
     eval::NativeOptions o;
-    o.apiKey = secretValue(p, QStringLiteral("api-key"), env);
+    o.apiKey = givenKey;
     o.model = p.value(QStringLiteral("model"));
     o.tasks = tasks;
     o.optionalTasks = optional;

@@ -2,10 +2,13 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 
+#include "auth/keychain.h"
 #include "cli/commands.h"
+#include "cli/password_prompt.h"
 #include "jobs/job_context.h"
 #include "remote/host_store.h"
 #include "remote/host_test.h"
+#include "remote/ssh_askpass.h"
 #include "remote/ssh_host.h"
 #include "util/paths.h"
 
@@ -16,15 +19,15 @@ class HostsCommand : public Command {
  public:
   QString name() const override { return QStringLiteral("hosts"); }
   QString summary() const override { return QStringLiteral("GPU hosts reached over SSH: add, list, show, remove, test the connection step by step."); }
-  QString synopsis() const override { return QStringLiteral("[list | add NAME --ssh DEST | show NAME | remove NAME | test NAME]"); }
+  QString synopsis() const override { return QStringLiteral("[list | add NAME --ssh DEST | show NAME | remove NAME | test NAME | forget-passphrase NAME]"); }
   void addOptions(QCommandLineParser& p) override {
-    p.addPositionalArgument(QStringLiteral("action"), QStringLiteral("list (default), add, show, remove or test"));
+    p.addPositionalArgument(QStringLiteral("action"), QStringLiteral("list (default), add, show, remove, test or forget-passphrase"));
     p.addPositionalArgument(QStringLiteral("name"), QStringLiteral("The host's name in CT Studio"));
     p.addOptions({
         {QStringLiteral("ssh"), QStringLiteral("add: ssh destination — a host name, an address or an alias from your ssh config (ProxyJump, IdentityFile and agent are honoured)."), QStringLiteral("dest")},
         {QStringLiteral("port"), QStringLiteral("add: ssh port (default: the ssh config's, 22)."), QStringLiteral("n")},
         {QStringLiteral("user"), QStringLiteral("add: login user (default: the ssh config's)."), QStringLiteral("name")},
-        {QStringLiteral("identity"), QStringLiteral("add: private key file (passphrase-protected keys must be in ssh-agent)."), QStringLiteral("file")},
+        {QStringLiteral("identity"), QStringLiteral("add: private key file (a passphrase-protected key: in ssh-agent, or --remember-passphrase)."), QStringLiteral("file")},
         {QStringLiteral("jump"), QStringLiteral("add: reach the host through this jump host, [user@]host[:port] (same key and known_hosts)."), QStringLiteral("host")},
         {QStringLiteral("workdir"), QStringLiteral("add: work folder on the host (default ~/ct-studio): remote jobs, transfers."), QStringLiteral("dir")},
         {QStringLiteral("known-hosts"), QStringLiteral("add: known_hosts file (default: your own)."), QStringLiteral("file")},
@@ -34,14 +37,20 @@ class HostsCommand : public Command {
         {QStringLiteral("ports"), QStringLiteral("add: ports deployments may take on the host, FIRST-LAST (default 18000-18999; API port plus a private VLLM_PORT block each)."), QStringLiteral("range")},
         {QStringLiteral("replace"), QStringLiteral("add: change an existing host.")},
         {QStringLiteral("accept-new-host-key"), QStringLiteral("test: accept the host key if none is known yet (a changed key is never accepted).")},
+        {QStringLiteral("remember-passphrase"), QStringLiteral("add, test: keep the key's passphrase in the OS keychain (asked without echo; test keeps it only once it worked).")},
+        {QStringLiteral("passphrase-stdin"), QStringLiteral("add, test: read that passphrase from the first line of standard input instead of the terminal.")},
     });
   }
 
   int run(const QCommandLineParser& p, CliEnv& env) override {
     const QStringList pos = p.positionalArguments();
     const QString action = pos.value(0, QStringLiteral("list"));
-    const QStringList actions{QStringLiteral("list"), QStringLiteral("add"), QStringLiteral("show"), QStringLiteral("remove"), QStringLiteral("test")};
-    if (!actions.contains(action)) throw UsageError{QStringLiteral("unknown action '%1' (use list, add, show, remove or test)").arg(action)};
+    const QStringList actions{QStringLiteral("list"), QStringLiteral("add"), QStringLiteral("show"), QStringLiteral("remove"), QStringLiteral("test"), QStringLiteral("forget-passphrase")};
+    if (!actions.contains(action)) throw UsageError{QStringLiteral("unknown action '%1' (use list, add, show, remove, test or forget-passphrase)").arg(action)};
+    if (p.isSet(QStringLiteral("passphrase-stdin")) && !p.isSet(QStringLiteral("remember-passphrase")))
+      throw UsageError{QStringLiteral("--passphrase-stdin goes with --remember-passphrase")};
+    if (p.isSet(QStringLiteral("remember-passphrase")) && action != QLatin1String("add") && action != QLatin1String("test"))
+      throw UsageError{QStringLiteral("--remember-passphrase goes with add or test")};
     if (action != QLatin1String("list") && pos.size() < 2) throw UsageError{QStringLiteral("'%1' needs a host name").arg(action)};
     if (pos.size() > 2) throw UsageError{QStringLiteral("unexpected argument '%1'").arg(pos.at(2))};
     remote::HostStore store(paths::jobsDatabase());
@@ -59,8 +68,10 @@ class HostsCommand : public Command {
       return jobs::exit_code::failed;
     }
     if (action == QLatin1String("show")) return show(*profile, env);
+    if (action == QLatin1String("forget-passphrase")) return forgetPassphrase(store, *profile, env);
     if (action == QLatin1String("remove")) {
       remote::SshHost(*profile).stopMaster();
+      if (profile->rememberPassphrase) auth::Keychain().remove(remote::passphraseEntry(name));
       store.remove(name);
       if (!env.json) env.out << "removed host " << name << "\n";
       else env.out << QJsonDocument(QJsonObject{{QStringLiteral("removed"), name}}).toJson(QJsonDocument::Compact) << "\n";
@@ -137,13 +148,77 @@ class HostsCommand : public Command {
       if (!f.isEmpty() && !QFileInfo::exists(f)) throw UsageError{QStringLiteral("%1 does not exist").arg(f)};
     const QString why = h.validate();
     if (!why.isEmpty()) throw UsageError{why};
+    // The passphrase is read before anything is saved, so a refused read leaves nothing half-done.
+    QByteArray passphrase;
+    if (p.isSet(QStringLiteral("remember-passphrase"))) passphrase = readPassphrase(p, h);
     QString error;
     if (!store.save(h, replace, &error)) {
       env.err << "ct hosts: " << error << "\n";
       return jobs::exit_code::failed;
     }
+    int code = 0;
+    if (!passphrase.isEmpty() && !keepPassphrase(store, name, passphrase, env)) code = jobs::exit_code::failed;
+    passphrase.fill('\0');
     if (env.json) env.out << QJsonDocument(store.get(name)->toJson()).toJson(QJsonDocument::Compact) << "\n";
     else env.out << (replace && old ? "changed host " : "added host ") << name << " (" << line(h) << "); check it with: ct hosts test " << name << "\n";
+    return code;
+  }
+
+  static QByteArray readPassphrase(const QCommandLineParser& p, const remote::HostProfile& h) {
+    PasswordSource source(p.isSet(QStringLiteral("passphrase-stdin")), QStringLiteral("passphrase-stdin"), QStringLiteral("passphrase"));
+    QString why;
+    const QString key = h.identity.isEmpty() ? QStringLiteral("the key") : h.identity;
+    const auto got = source.ask(QStringLiteral("Passphrase of %1 for %2: ").arg(key, h.name), &why);
+    if (!got) throw UsageError{why};
+    if (got->isEmpty()) throw UsageError{QStringLiteral("the passphrase is empty: a key without a passphrase needs nothing remembered")};
+    return got->toUtf8();
+  }
+
+  // Into the keychain, and the profile records that there is one. Without a keychain: says so
+  // and what to do instead, and keeps nothing.
+  static bool keepPassphrase(remote::HostStore& store, const QString& name, const QByteArray& passphrase, CliEnv& env) {
+    const auth::Keychain keychain;
+    QString why;
+    if (!keychain.available(&why)) {
+      env.err << "ct hosts: " << name << ": the passphrase is not remembered: no keychain is reachable (" << why
+              << "); a passphrase given here serves only the command it was given to. Load the key into ssh-agent instead "
+              << "(eval \"$(ssh-agent)\"; ssh-add KEY), or start a keyring (a desktop session) and run ct hosts test " << name
+              << " --remember-passphrase again.\n";
+      return false;
+    }
+    const auto w = keychain.write(remote::passphraseEntry(name), passphrase);
+    if (!w.ok()) {
+      env.err << "ct hosts: " << name << ": the passphrase is not remembered: " << w.message << "\n";
+      return false;
+    }
+    auto h = store.get(name);
+    QString error;
+    if (!h) return false;
+    h->rememberPassphrase = true;
+    if (!store.save(*h, true, &error)) {
+      keychain.remove(remote::passphraseEntry(name));
+      env.err << "ct hosts: " << error << "\n";
+      return false;
+    }
+    if (!env.json) env.err << name << ": passphrase remembered in the OS keychain (" << remote::passphraseEntry(name) << "); forget it with: ct hosts forget-passphrase " << name << "\n";
+    return true;
+  }
+
+  int forgetPassphrase(remote::HostStore& store, remote::HostProfile h, CliEnv& env) {
+    const auto r = auth::Keychain().remove(remote::passphraseEntry(h.name));
+    if (r.status == auth::Keychain::Status::Unavailable) {
+      env.err << "ct hosts: " << h.name << ": " << auth::keychainUnavailableHelp(r.message) << "\n";
+      return jobs::exit_code::failed;
+    }
+    const bool had = h.rememberPassphrase || r.ok();
+    h.rememberPassphrase = false;
+    QString error;
+    if (!store.save(h, true, &error)) {
+      env.err << "ct hosts: " << error << "\n";
+      return jobs::exit_code::failed;
+    }
+    if (env.json) env.out << QJsonDocument(QJsonObject{{QStringLiteral("host"), h.name}, {QStringLiteral("forgotten"), had}}).toJson(QJsonDocument::Compact) << "\n";
+    else env.out << (had ? "forgot the passphrase of " : "no passphrase was remembered for ") << h.name << "; its key is used through ssh-agent\n";
     return 0;
   }
 
@@ -159,6 +234,7 @@ class HostsCommand : public Command {
     }
     env.out << "name:        " << h.name << "\nssh:         " << line(h) << "\nworkdir:     " << h.workdirOrDefault() << "\nleases:      " << h.leaseDirOrDefault()
             << QStringLiteral(", ports %1-%2").arg(h.portFirstOrDefault()).arg(h.portLastOrDefault()) << "\nidentity:    " << (h.identity.isEmpty() ? QStringLiteral("(ssh config / agent)") : h.identity)
+            << "\npassphrase:  " << (h.rememberPassphrase ? QStringLiteral("remembered in the OS keychain (%1)").arg(remote::passphraseEntry(h.name)) : QStringLiteral("(ssh-agent, if the key has one)"))
             << "\nknown_hosts: " << (h.knownHosts.isEmpty() ? QStringLiteral("(your own)") : h.knownHosts) << "\nssh config:  "
             << (h.sshConfig.isEmpty() ? (qEnvironmentVariableIsSet("CT_SSH_CONFIG") ? qEnvironmentVariable("CT_SSH_CONFIG") + QStringLiteral(" (CT_SSH_CONFIG)") : QStringLiteral("~/.ssh/config")) : h.sshConfig)
             << "\nstatus:      " << h.status();
@@ -170,6 +246,20 @@ class HostsCommand : public Command {
   }
 
   int test(const QCommandLineParser& p, remote::HostStore& store, const remote::HostProfile& h, CliEnv& env) {
+    // A passphrase to remember is tried first (for this process only) and kept once it worked.
+    // ct-studio hands it over on stdin with the other secrets ("ssh-passphrase").
+    QByteArray passphrase = env.secrets.value(QStringLiteral("ssh-passphrase")).toUtf8();
+    const bool remember = p.isSet(QStringLiteral("remember-passphrase"));
+    if (remember && passphrase.isEmpty()) passphrase = readPassphrase(p, h);
+    if (!passphrase.isEmpty()) remote::setSessionPassphrase(h.name, passphrase);
+    struct Forget {
+      QString host;
+      QByteArray& secret;
+      ~Forget() {
+        remote::clearSessionPassphrase(host);
+        secret.fill('\0');
+      }
+    } forget{h.name, passphrase};
     jobs::JobContext ctx(QStringLiteral("hosts-test"), {{QStringLiteral("host"), h.name}}, {env.json, env.jobId});
     ctx.begin();
     if (!env.json) env.err << "testing " << h.name << " (" << line(h) << ")\n" << Qt::flush;
@@ -195,6 +285,13 @@ class HostsCommand : public Command {
     if (!skipped.isEmpty()) env.err << "  SKIPPED  " << skipped.join(QStringLiteral(", ")) << "\n";
     const QJsonObject summary = report.summary();
     store.setLastTest(h.name, summary);
+    if (remember && remote::hasSessionPassphrase(h.name)) {
+      bool authOk = false;
+      for (const auto& s : report.steps)
+        if (s.id == QLatin1String("auth") && s.status == QLatin1String("ok")) authOk = true;
+      if (!authOk) env.err << h.name << ": the passphrase was not remembered (the login did not succeed with it)\n";
+      else keepPassphrase(store, h.name, passphrase, env);
+    }
     if (!report.reachable) {
       QString message = QStringLiteral("%1: the %2 step failed").arg(h.name, report.failedStep);
       for (const auto& s : report.steps)

@@ -4,6 +4,7 @@
 #include <memory>
 
 #include "auth/service_keys.h"
+#include "cli/api_key_options.h"
 #include "cli/commands.h"
 #include "remote/host_store.h"
 #include "remote/tunnel.h"
@@ -44,8 +45,6 @@ class ServeCommand : public Command {
         {QStringLiteral("host-link"), QStringLiteral("The FPGA host (ct host or the legacy host program), e.g. 127.0.0.1:7100."), QStringLiteral("addr:port")},
         {QStringLiteral("port"), QStringLiteral("HTTP port (default 8000; 0 picks a free one)."), QStringLiteral("n")},
         {QStringLiteral("bind"), QStringLiteral("Address to listen on (default 127.0.0.1; 0.0.0.0 for the LAN)."), QStringLiteral("addr")},
-        {QStringLiteral("api-key"), QStringLiteral("Required Bearer key (repeatable)."), QStringLiteral("key")},
-        {QStringLiteral("api-key-file"), QStringLiteral("File with one key per line."), QStringLiteral("file")},
         {QStringLiteral("keys-from-db"), QStringLiteral("Accept the service keys issued with ct keys create (checked on every request; usage counted per key).")},
         {QStringLiteral("model-name"), QStringLiteral("Served model name (default: the host's)."), QStringLiteral("name")},
         {QStringLiteral("context-length"), QStringLiteral("Context limit (default: the host's)."), QStringLiteral("n")},
@@ -61,6 +60,7 @@ class ServeCommand : public Command {
         {QStringLiteral("bound"), QStringLiteral("The board's decode bound in tokens/s (from the compile report), charted beside the measured rate."), QStringLiteral("tokens/s")},
         {QStringLiteral("host-link-via"), QStringLiteral("Reach --host-link through this SSH host (ct hosts add): ADDR:PORT as that host sees it, over a watched tunnel."), QStringLiteral("host")},
     });
+    addApiKeyOptions(p, QStringLiteral("Bearer key(s) every request must carry"));
   }
 
   int run(const QCommandLineParser& p, CliEnv& env) override {
@@ -83,15 +83,7 @@ class ServeCommand : public Command {
     }
     if (p.isSet(QStringLiteral("bind")) && !so.bind.setAddress(p.value(QStringLiteral("bind"))))
       throw UsageError{QStringLiteral("--bind must be an IP address such as 127.0.0.1 or 0.0.0.0")};
-    so.apiKeys = p.values(QStringLiteral("api-key"));
-    // A key handed over on stdin by the GUI (never on the command line).
-    if (so.apiKeys.isEmpty() && !env.secrets.value(QStringLiteral("api-key")).isEmpty()) so.apiKeys << env.secrets.value(QStringLiteral("api-key"));
-    if (p.isSet(QStringLiteral("api-key-file"))) {
-      QFile f(p.value(QStringLiteral("api-key-file")));
-      if (!f.open(QIODevice::ReadOnly)) throw UsageError{QStringLiteral("cannot read --api-key-file %1: %2").arg(f.fileName(), f.errorString())};
-      for (const QByteArray& line : f.readAll().split('\n'))
-        if (!line.trimmed().isEmpty()) so.apiKeys << QString::fromUtf8(line.trimmed());
-    }
+    so.apiKeys = takeApiKeys(p, env, true);
     so.modelName = p.value(QStringLiteral("model-name"));
     so.contextLength = positive(p, "context-length", 0);
     if (p.isSet(QStringLiteral("temperature"))) {
@@ -106,7 +98,7 @@ class ServeCommand : public Command {
     so.logPrompts = p.isSet(QStringLiteral("log-prompts"));
     const bool keysFromDb = p.isSet(QStringLiteral("keys-from-db"));
     if (keysFromDb) {
-      if (!so.apiKeys.isEmpty()) throw UsageError{QStringLiteral("--keys-from-db replaces --api-key / --api-key-file: give one or the other")};
+      if (!so.apiKeys.isEmpty()) throw UsageError{QStringLiteral("--keys-from-db replaces --api-key-stdin / --api-key-file: give one or the other")};
       auto gate = std::make_shared<auth::ServiceKeyGate>();
       QString why;
       if (!gate->open(&why)) {

@@ -55,7 +55,7 @@ std::optional<QString> PasswordSource::ask(const QString& prompt, QString* error
   std::string line;
   if (stdin_) {
     if (!readLine(STDIN_FILENO, &line)) {
-      if (error) *error = QStringLiteral("--password-stdin: standard input ended before the password (%1)").arg(prompt.trimmed());
+      if (error) *error = QStringLiteral("--%1: standard input ended before the %2 (%3)").arg(option_, what_, prompt.trimmed());
       return std::nullopt;
     }
     QString pw = QString::fromStdString(line);
@@ -64,7 +64,7 @@ std::optional<QString> PasswordSource::ask(const QString& prompt, QString* error
   }
   const int fd = ::open("/dev/tty", O_RDWR | O_NOCTTY | O_CLOEXEC);
   if (fd < 0) {
-    if (error) *error = QStringLiteral("no terminal to ask the password on: type it in a terminal, or pipe it with --password-stdin");
+    if (error) *error = QStringLiteral("no terminal to ask the %1 on: type it in a terminal, or pipe it with --%2").arg(what_, option_);
     return std::nullopt;
   }
   termios saved{};
@@ -81,7 +81,7 @@ std::optional<QString> PasswordSource::ask(const QString& prompt, QString* error
   if (isTty) ::tcsetattr(fd, TCSAFLUSH, &saved);
   ::close(fd);
   if (!ok) {
-    if (error) *error = QStringLiteral("no password typed");
+    if (error) *error = QStringLiteral("no %1 typed").arg(what_);
     return std::nullopt;
   }
   QString pw = QString::fromStdString(line);

@@ -8,7 +8,8 @@ namespace ct::cli {
 // --password-stdin, one line of standard input each (for scripts). Never a command-line argument.
 class PasswordSource {
  public:
-  explicit PasswordSource(bool fromStdin) : stdin_(fromStdin) {}
+  explicit PasswordSource(bool fromStdin, QString stdinOption = QStringLiteral("password-stdin"), QString what = QStringLiteral("password"))
+      : stdin_(fromStdin), option_(std::move(stdinOption)), what_(std::move(what)) {}
   // nullopt with the reason in *error (no terminal, end of input, interrupted).
   std::optional<QString> ask(const QString& prompt, QString* error);
   // Asks twice on a terminal and insists they match; one line from stdin.
@@ -17,6 +18,7 @@ class PasswordSource {
 
  private:
   bool stdin_;
+  QString option_, what_;  // for messages: "--passphrase-stdin", "passphrase"
 };
 
 bool haveTerminal();

@@ -36,7 +36,7 @@ const QHash<QString, Entry>& table() {
       {QStringLiteral("deploy"), {Action::Deploy, {{QStringLiteral("list"), Action::View}, {QStringLiteral("logs"), Action::View},
                                                    {QStringLiteral("status"), Action::View}}}},
       {QStringLiteral("hosts"), {Action::ManageHosts, {{QStringLiteral("list"), Action::View}, {QStringLiteral("show"), Action::View},
-                                                       {QStringLiteral("test"), Action::UseHost}}}},
+                                                       {QStringLiteral("test"), Action::UseHost}, {QStringLiteral("forget-passphrase"), Action::UseHost}}}},
       {QStringLiteral("gpus"), {Action::UseHost}},
       // Listing is harmless, but --release signals a lease's holder: the operator's, as a host is.
       {QStringLiteral("leases"), {Action::UseHost}},
@@ -50,6 +50,10 @@ const QHash<QString, Entry>& table() {
       {QStringLiteral("audit"), {Action::ViewAudit}},
       {QStringLiteral("brand"), {Action::ManageBrand}},
       {QStringLiteral("settings"), {Action::ManageSettings}},
+      // Job kinds that are not command names (the GUI's jobs and the ct child's own check).
+      {QStringLiteral("hosts-test"), {Action::UseHost}},
+      {QStringLiteral("deploy-stop"), {Action::Deploy}},
+      {QStringLiteral("deploy-logs"), {Action::View}},
   };
   return t;
 }

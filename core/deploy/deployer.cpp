@@ -299,8 +299,8 @@ DeployOutcome deploy(const DeployRequest& req, const DeployEvents& ev) {
   QString keyWhy;
   if (!DeploymentStore::saveKey(d, &keyWhy)) {
     if (req.apiKey.isEmpty())
-      return refuse(QStringLiteral("checks"), QStringLiteral("%1 Deploy with --api-key KEY then, and give the same key to whatever uses the endpoint.").arg(keyWhy));
-    log(QStringLiteral("checks"), QStringLiteral("the API key is not kept (%1): give it again with --api-key wherever you use %2").arg(keyWhy, d.name));
+      return refuse(QStringLiteral("checks"), QStringLiteral("%1 Deploy with --api-key-stdin or --api-key-file then, and give the same key to whatever uses the endpoint.").arg(keyWhy));
+    log(QStringLiteral("checks"), QStringLiteral("the API key is not kept (%1): give it again (--api-key-stdin or --api-key-file) wherever you use %2").arg(keyWhy, d.name));
   }
   d.jobId = QStringLiteral("deploy-%1-%2").arg(d.name).arg(QRandomGenerator::global()->generate() & 0xffffff, 6, 16, QLatin1Char('0'));
 

@@ -18,7 +18,7 @@ struct Target {
   QString apiKey;
   QString model;
 };
-// "origin=URL,quant=URL" (a key per target: name=URL@KEY is not accepted; keys come from --api-key).
+// "origin=URL,quant=URL" (a key per target: name=URL@KEY is not accepted; keys come from --api-key-stdin / --api-key-file or the handoff).
 std::optional<QList<Target>> parseTargets(const QString& text, QString* error);
 
 // Next-token distributions of an endpoint along a text, as /v1/completions echo + logprobs gives

@@ -57,6 +57,7 @@ QJsonObject HostProfile::toJson() const {
           {QStringLiteral("identity"), identity}, {QStringLiteral("jump"), jump},
           {QStringLiteral("workdir"), workdirOrDefault()}, {QStringLiteral("known_hosts"), knownHosts},
           {QStringLiteral("ssh_config"), sshConfig}, {QStringLiteral("tools"), t},
+          {QStringLiteral("passphrase"), rememberPassphrase ? QStringLiteral("keychain") : QStringLiteral("agent")},
           {QStringLiteral("lease_dir"), leaseDirOrDefault()},
           {QStringLiteral("ports"), QStringLiteral("%1-%2").arg(portFirstOrDefault()).arg(portLastOrDefault())},
           {QStringLiteral("created"), timeValue(created)}, {QStringLiteral("updated"), timeValue(updated)},
@@ -74,6 +75,7 @@ HostProfile HostProfile::fromJson(const QJsonObject& o) {
   p.workdir = o.value(QStringLiteral("workdir")).toString();
   p.knownHosts = o.value(QStringLiteral("known_hosts")).toString();
   p.sshConfig = o.value(QStringLiteral("ssh_config")).toString();
+  p.rememberPassphrase = o.value(QStringLiteral("passphrase")).toString() == QLatin1String("keychain");
   p.leaseDir = o.value(QStringLiteral("lease_dir")).toString();
   if (p.leaseDir == QLatin1String(kDefaultLeaseDir)) p.leaseDir.clear();
   const QStringList ports = o.value(QStringLiteral("ports")).toString().split(QLatin1Char('-'));

@@ -7,8 +7,9 @@
 
 namespace ct::remote {
 
-// How to reach one GPU host and what runs there. Holds no secret: keys stay in their files
-// and passphrases in the user's ssh-agent.
+// How to reach one GPU host and what runs there. Holds no secret: keys stay in their files, and
+// passphrases in the user's ssh-agent or, when asked to remember them, the OS keychain (entry
+// ssh-passphrase:<name>; the profile only records that there is one).
 struct HostProfile {
   QString name;        // the user's name for it (ct hosts add NAME)
   QString dest;        // ssh destination: a host name, an address, or an alias of the ssh config
@@ -19,6 +20,7 @@ struct HostProfile {
   QString workdir;     // on the host; relative paths are under the login's home folder
   QString knownHosts;  // known_hosts file; empty: the user's own
   QString sshConfig;   // ssh_config file used instead of ~/.ssh/config (-F); empty: the user's own
+  bool rememberPassphrase = false;  // the key's passphrase is in the keychain (ct askpass reads it)
   // GPU leases on this host: a folder on its local disk shared by everyone who deploys there
   // (never an NFS home: flock is not reliable there), and the ports deployments may take.
   QString leaseDir;    // empty: kDefaultLeaseDir

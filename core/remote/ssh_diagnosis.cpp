@@ -5,6 +5,7 @@
 #include <QRegularExpression>
 
 #include "remote/host_profile.h"
+#include "remote/ssh_askpass.h"
 #include "remote/ssh_host.h"
 
 namespace ct::remote {
@@ -90,6 +91,13 @@ SshFailure diagnoseSsh(const QByteArray& stderrBytes, int exitCode, const HostPr
          QStringLiteral("make it private: `chmod 600 %1`").arg(file), {}};
     return f;
   }
+  // ct's askpass says why it had no passphrase to give (nothing remembered, no keychain).
+  if (!(s = match(text, QStringLiteral("^ct askpass: (.*)$"))).isEmpty()) {
+    if (s.startsWith(p.name + QStringLiteral(": "))) s = s.mid(p.name.size() + 2);
+    f = {QStringLiteral("auth"), QStringLiteral("%1: authentication failed: %2").arg(host, s.trimmed()),
+         QStringLiteral("remember it again (`ct hosts test %1 --remember-passphrase`), or load the key into ssh-agent (`ssh-add KEY`) and forget it (`ct hosts forget-passphrase %1`)").arg(p.name), {}};
+    return f;
+  }
   if (!(s = match(text, QStringLiteral("(Permission denied \\([^)]*\\))"))).isEmpty()) return diagnoseAuth(p, s);
   if (!(s = match(text, QStringLiteral("connect to host (\\S+ port \\d+): Connection refused"))).isEmpty()) {
     f = {QStringLiteral("connect"), QStringLiteral("%1: nothing accepts connections on %2 (connection refused)").arg(host, s),
@@ -165,11 +173,17 @@ SshFailure diagnoseAuth(const HostProfile& p, const QString& permissionLine) {
                        runQuiet(QStringLiteral("ssh-keygen"), {QStringLiteral("-l"), QStringLiteral("-f"), key + QStringLiteral(".pub")}, &fp) == 0;
     const QByteArray fingerprint = known ? fp.split(' ').value(1) : QByteArray();
     const bool inAgent = agent == 0 && !fingerprint.isEmpty() && agentList.contains(fingerprint);
+    const bool remembered = p.rememberPassphrase && !askpassProgram().isEmpty();
+    if (!inAgent && (remembered || hasSessionPassphrase(p.name)))
+      return {QStringLiteral("auth"),
+              QStringLiteral("%1: authentication failed: the %2 did not unlock the key %3")
+                  .arg(host, remembered && !hasSessionPassphrase(p.name) ? QStringLiteral("passphrase remembered in the keychain (%1)").arg(passphraseEntry(p.name)) : QStringLiteral("passphrase given"), key),
+              QStringLiteral("store the right one: `ct hosts test %1 --remember-passphrase` (or the Hosts page), or forget it (`ct hosts forget-passphrase %1`) and use ssh-agent").arg(p.name), {}};
     if (!inAgent)
       return {QStringLiteral("auth"),
-              QStringLiteral("%1: the key %2 is protected by a passphrase and %3; CT Studio never asks for passphrases (ssh runs in batch mode)")
+              QStringLiteral("%1: the key %2 is protected by a passphrase, %3 and no passphrase is remembered for this host")
                   .arg(host, key, agent == 2 ? QStringLiteral("no ssh-agent is running (SSH_AUTH_SOCK is not set)") : QStringLiteral("the ssh-agent does not hold it")),
-              QStringLiteral("load it into an agent, then start ct / ct-studio from that session: `eval \"$(ssh-agent)\" && ssh-add %1`").arg(key), {}};
+              QStringLiteral("load it into an agent, then start ct / ct-studio from that session: `eval \"$(ssh-agent)\" && ssh-add %1`; or let CT Studio keep the passphrase in the OS keychain: `ct hosts test %2 --remember-passphrase`").arg(key, p.name), {}};
   }
   QByteArray fp;
   QString fingerprint;

@@ -15,6 +15,7 @@
 
 #include "proc/process.h"
 #include "remote/shell_quote.h"
+#include "remote/ssh_askpass.h"
 #include "util/paths.h"
 
 namespace ct::remote {
@@ -100,9 +101,12 @@ QString SshHost::label() const { return profile_.name.isEmpty() ? profile_.dest 
 
 QProcessEnvironment SshHost::sshEnvironment() {
   QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-  // Never a passphrase or password dialog, whatever the desktop offers.
+  // Never a passphrase or password dialog, whatever the desktop offers (a remembered passphrase
+  // goes through ct's own askpass, set for the connection that needs it).
   env.insert(QStringLiteral("SSH_ASKPASS_REQUIRE"), QStringLiteral("never"));
   env.remove(QStringLiteral("SSH_ASKPASS"));
+  env.remove(QString::fromLatin1(kAskpassHostVar));
+  env.remove(QString::fromLatin1(kAskpassSocketVar));
   return env;
 }
 
@@ -239,6 +243,23 @@ SshHost::MasterStart SshHost::probe(HostKeyPolicy policy) const {
   return connectVerbose(args, false);
 }
 
+bool SshHost::usesAskpass() const {
+  return !profile_.name.isEmpty() && !askpassProgram().isEmpty() && (profile_.rememberPassphrase || hasSessionPassphrase(profile_.name));
+}
+
+QStringList SshHost::withAskpass(const QStringList& args) {
+  // ssh asks for a passphrase only outside batch mode; everything else it could ask (a password,
+  // keyboard-interactive, an unknown host key) stays off, and a wrong passphrase is asked once.
+  QStringList a{QStringLiteral("-o"), QStringLiteral("PasswordAuthentication=no"), QStringLiteral("-o"), QStringLiteral("KbdInteractiveAuthentication=no"),
+                QStringLiteral("-o"), QStringLiteral("NumberOfPasswordPrompts=1")};
+  for (QString x : args) {
+    if (x == QLatin1String("BatchMode=yes")) x = QStringLiteral("BatchMode=no");
+    else if (x.startsWith(QLatin1String("ProxyCommand="))) x.replace(QStringLiteral("BatchMode=yes"), QStringLiteral("BatchMode=no"));
+    a << x;
+  }
+  return a;
+}
+
 SshHost::MasterStart SshHost::connectVerbose(const QStringList& args, bool daemon) const {
   MasterStart r;
   QElapsedTimer clock;
@@ -248,6 +269,17 @@ SshHost::MasterStart SshHost::connectVerbose(const QStringList& args, bool daemo
   spec.program = QStringLiteral("ssh");
   spec.args = args;
   spec.env = sshEnvironment();
+  std::unique_ptr<AskpassServer> askpassServer;
+  if (usesAskpass()) {
+    spec.args = withAskpass(args);
+    spec.env->insert(QStringLiteral("SSH_ASKPASS"), askpassProgram());
+    spec.env->insert(QStringLiteral("SSH_ASKPASS_REQUIRE"), QStringLiteral("force"));
+    spec.env->insert(QString::fromLatin1(kAskpassHostVar), profile_.name);
+    if (hasSessionPassphrase(profile_.name)) {
+      askpassServer = std::make_unique<AskpassServer>(profile_.name);
+      if (!askpassServer->path().isEmpty()) spec.env->insert(QString::fromLatin1(kAskpassSocketVar), askpassServer->path());
+    }
+  }
   spec.wallTimeoutMs = 45000;
   spec.leavesDaemon = daemon;  // -f: the master forks into the background once authenticated
   QObject::connect(&p, &proc::Process::stderrLines, [&](const QList<QByteArray>& lines) {

@@ -45,6 +45,8 @@ enum class HostKeyPolicy { Strict, AcceptNew };
 
 // The one SSH layer: the system OpenSSH client, one multiplexed master per host (its socket in a
 // private runtime folder), batch mode (never a prompt), keep-alives, host keys always checked.
+// A key passphrase the user asked to remember (or gave for this command) reaches ssh only
+// through ct's askpass (remote/ssh_askpass.h) when the master or a probe connects.
 // The master is started on demand and started again when it died; everything else runs through
 // it. Every remote command line comes from shellCommand().
 class SshHost {
@@ -94,6 +96,8 @@ class SshHost {
 
  private:
   QString configFile() const;
+  bool usesAskpass() const;
+  static QStringList withAskpass(const QStringList& args);
   MasterStart connectVerbose(const QStringList& args, bool daemon) const;
   QStringList jumpProxyOption() const;
 

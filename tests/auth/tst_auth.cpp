@@ -131,6 +131,10 @@ class TestAuth : public QObject {
     QCOMPARE(commandAccess(QStringLiteral("users"), {QStringLiteral("passwd")}).action, Action::ChangeOwnPassword);
     QCOMPARE(commandAccess(QStringLiteral("users"), {QStringLiteral("add")}).action, Action::ManageUsers);
     QVERIFY(commandAccess(QStringLiteral("users"), {QStringLiteral("init")}).isPublic);
+    QCOMPARE(commandAccess(QStringLiteral("hosts"), {QStringLiteral("forget-passphrase")}).action, Action::UseHost);
+    QCOMPARE(actionForJobKind(QStringLiteral("deploy-logs")), Action::View);  // the GUI's job kinds
+    QCOMPARE(actionForJobKind(QStringLiteral("deploy-stop")), Action::Deploy);
+    QCOMPARE(actionForJobKind(QStringLiteral("hosts-test")), Action::UseHost);
     QVERIFY(commandAccess(QStringLiteral("login")).isPublic);
     const CommandAccess unknown = commandAccess(QStringLiteral("frobnicate"));
     QVERIFY(!unknown.known && !unknown.isPublic);

@@ -113,6 +113,32 @@ class TestAuthCli : public QObject {
     QVERIFY(r.err.contains("runs single-user"));
   }
 
+  void apiKeysAreNeverArguments() {
+    // serve, eval and deploy refuse a key on the command line and say what to use instead.
+    const QList<QStringList> commands{
+        {QStringLiteral("serve"), QStringLiteral("--host-link"), QStringLiteral("127.0.0.1:9"), QStringLiteral("--api-key"), QStringLiteral("sk-argv-canary-1")},
+        {QStringLiteral("serve"), QStringLiteral("--host-link"), QStringLiteral("127.0.0.1:9"), QStringLiteral("--api-key=sk-argv-canary-1")},
+        {QStringLiteral("eval"), QStringLiteral("--endpoint"), QStringLiteral("http://127.0.0.1:9/v1"), QStringLiteral("--tasks"), QStringLiteral("demo"),
+         QStringLiteral("--api-key"), QStringLiteral("sk-argv-canary-1")},
+        {QStringLiteral("deploy"), QStringLiteral("gpu"), QStringLiteral("/m"), QStringLiteral("--api-key"), QStringLiteral("sk-argv-canary-1")},
+    };
+    for (const QStringList& args : commands) {
+      const auto r = runCtCommand(args, {}, env());
+      QVERIFY2(r.code == 2, qPrintable(args.join(QLatin1Char(' ')) + QLatin1Char('\n') + QString::fromUtf8(r.err)));
+      QVERIFY2(r.err.contains("--api-key-stdin") && r.err.contains("--api-key-file") && r.err.contains("ps"), r.err.constData());
+      QVERIFY(!r.err.contains("sk-argv-canary-1") && !r.out.contains("sk-argv-canary-1"));
+    }
+    // --api-key-stdin with nothing on stdin, and a file that is not there: said so.
+    auto r = runCtCommand({QStringLiteral("serve"), QStringLiteral("--host-link"), QStringLiteral("127.0.0.1:9"), QStringLiteral("--api-key-stdin")}, {}, env());
+    QCOMPARE(r.code, 2);
+    QVERIFY2(r.err.contains("--api-key-stdin"), r.err.constData());
+    r = runCtCommand({QStringLiteral("eval"), QStringLiteral("--endpoint"), QStringLiteral("http://127.0.0.1:9/v1"), QStringLiteral("--tasks"), QStringLiteral("demo"),
+                      QStringLiteral("--api-key-file"), dir_.filePath(QStringLiteral("missing"))},
+                     {}, env());
+    QCOMPARE(r.code, 2);
+    QVERIFY2(r.err.contains("cannot read --api-key-file"), r.err.constData());
+  }
+
   void passwordsAreNeverArguments() {
     QCOMPARE(runCtCommand({QStringLiteral("login"), QStringLiteral("ada"), QStringLiteral("hunter2-hunter2")}, {}, env()).code, 2);
     QCOMPARE(runCtCommand({QStringLiteral("users"), QStringLiteral("init"), QStringLiteral("ada"), QStringLiteral("--password"), QStringLiteral("x")}, {}, env()).code, 2);

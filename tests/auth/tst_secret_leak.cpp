@@ -1,4 +1,5 @@
 #include <QDirIterator>
+#include <QElapsedTimer>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -17,6 +18,9 @@
 #include "ct_run.h"
 #include "private_keyring.h"
 #include "raw_http.h"
+#include "remote/host_store.h"
+#include "remote/ssh_host.h"
+#include "sshd_fixture.h"
 #include "util/paths.h"
 
 using ct::test::runCtCommand;
@@ -63,11 +67,36 @@ class TestSecretLeak : public QObject {
   QTemporaryDir dir_;
   QList<QByteArray> secrets_;
   QByteArray psSeen_;  // command lines and environments of every child, as ps and /proc show them
+  QSet<qint64> seenPids_;
+  int askpassSeen_ = 0;  // ct processes ssh ran as its askpass, caught while they ran
 
   QProcessEnvironment env() const { return QProcessEnvironment::systemEnvironment(); }
   void plant(const QByteArray& s) {
     QVERIFY(!s.isEmpty());
     secrets_ << s;
+  }
+  // /proc only (no ps): fast enough to run every few milliseconds and catch short-lived
+  // children such as ssh's askpass.
+  void captureQuick(qint64 root) {
+    for (qint64 p : QList<qint64>{root} + descendants(root)) {
+      QByteArray seen;
+      for (const char* what : {"cmdline", "environ"}) {
+        QFile f(QStringLiteral("/proc/%1/%2").arg(p).arg(QLatin1String(what)));
+        if (f.open(QIODevice::ReadOnly)) seen += f.readAll().replace('\0', ' ') + '\n';
+      }
+      if (seen.contains("Enter passphrase for key") && !seenPids_.contains(p)) ++askpassSeen_;
+      seenPids_.insert(p);
+      psSeen_ += seen;
+    }
+  }
+  // Runs the event loop until the job ends, capturing its process tree all along.
+  void watch(ct::jobs::Job* job, qint64 rootPid, int timeoutMs) {
+    QElapsedTimer t;
+    t.start();
+    while (!job->isFinished() && t.elapsed() < timeoutMs) {
+      if (rootPid > 0) captureQuick(rootPid);
+      QCoreApplication::processEvents(QEventLoop::AllEvents, 2);
+    }
   }
   void capture(qint64 pid) {
     for (qint64 p : QList<qint64>{pid} + descendants(pid)) {
@@ -178,8 +207,110 @@ class TestSecretLeak : public QObject {
     QVERIFY(psSeen_.contains("serve") && psSeen_.contains("eval"));  // the capture saw the children
   }
 
+  // The new paths: an SSH key passphrase remembered in the keychain and used by ct's askpass
+  // (CLI with --passphrase-stdin, the GUI's test with the passphrase in the handoff, a later
+  // command that unlocks the key from the keychain), and API keys on --api-key-stdin and in
+  // --api-key-file.
+  void useSshPassphraseAndApiKeyPaths() {
+    const QByteArray password = "Pw2-leak-canary-c41d", passphrase = "Ssh2-leak-canary-5d1f", apiKey = "sk-apikey2-leak-canary-7e33";
+    plant(passphrase);
+    plant(apiKey);
+    QCOMPARE(runCtCommand({QStringLiteral("login"), QStringLiteral("ana"), QStringLiteral("--password-stdin")}, password + "\n", env()).code, 0);
+    plant(ct::auth::Keychain().read(ct::auth::kCliSessionKey).data);
+
+    // A real sshd and a key locked by the passphrase; no agent. Its files live outside the
+    // scanned folders (the key file is encrypted with the passphrase anyway).
+    QTemporaryDir outside(QStringLiteral("/tmp/ct-leak-XXXXXX"));
+    qputenv("CT_RUNTIME_DIR", outside.filePath(QStringLiteral("run")).toUtf8());
+    QDir().mkpath(outside.filePath(QStringLiteral("run")));
+    QFile(outside.filePath(QStringLiteral("ssh_config"))).open(QIODevice::WriteOnly);
+    qputenv("CT_SSH_CONFIG", outside.filePath(QStringLiteral("ssh_config")).toUtf8());
+    qunsetenv("SSH_AUTH_SOCK");
+    ct::test::SshdFixture sshd;
+    QString error;
+    QVERIFY2(sshd.start(&error), qPrintable(error));
+    const QString key = outside.filePath(QStringLiteral("locked_key")), known = outside.filePath(QStringLiteral("known_hosts"));
+    QVERIFY2(ct::test::SshdFixture::makeKey(key, QString::fromLatin1(passphrase), &error), qPrintable(error));
+    QVERIFY(sshd.writeKnownHosts(known, &error));
+    QFile pub(key + QStringLiteral(".pub")), auth(sshd.dir() + QStringLiteral("/authorized_keys"));
+    QVERIFY(pub.open(QIODevice::ReadOnly) && auth.open(QIODevice::WriteOnly | QIODevice::Truncate));
+    auth.write(pub.readAll());
+    auth.close();
+    const QStringList add{QStringLiteral("hosts"), QStringLiteral("add"), QStringLiteral("gpu"), QStringLiteral("--ssh"), QStringLiteral("127.0.0.1"), QStringLiteral("--port"),
+                          QString::number(sshd.port()), QStringLiteral("--user"), QStringLiteral("root"), QStringLiteral("--identity"), key, QStringLiteral("--known-hosts"), known,
+                          QStringLiteral("--workdir"), sshd.dir() + QStringLiteral("/work")};
+    auto r = runCtCommand(add + QStringList{QStringLiteral("--remember-passphrase"), QStringLiteral("--passphrase-stdin")}, passphrase + "\n", env());
+    QVERIFY2(r.code == 0, r.err.constData());
+
+    // The GUI's path: a connection test with the passphrase in the secrets handoff...
+    ct::auth::AuthDb db;
+    QVERIFY(db.open(nullptr));
+    const ct::auth::SignIn studio = ct::auth::Accounts(db).signIn(QStringLiteral("ana"), QString::fromLatin1(password), QStringLiteral("studio"));
+    QVERIFY(studio.ok());
+    plant(studio.token);
+    ct::auth::setCurrent(studio.identity, studio.token);
+    ct::jobs::JobManager manager(ct::paths::jobsDatabase());
+    QVERIFY(manager.open(nullptr));
+    auto* test = static_cast<ct::jobs::ProcessJob*>(manager.startCt(QStringLiteral("hosts-test"),
+                                                                    {QStringLiteral("hosts"), QStringLiteral("test"), QStringLiteral("gpu"), QStringLiteral("--remember-passphrase")},
+                                                                    {{QStringLiteral("host"), QStringLiteral("gpu")}}, {{QStringLiteral("ssh-passphrase"), QString::fromLatin1(passphrase)}}));
+    QTRY_VERIFY_WITH_TIMEOUT(test->pid() > 0 || test->isFinished(), 10000);
+    watch(test, test->pid(), 60000);
+    QVERIFY2(test->record().state == ct::jobs::JobState::Succeeded, qPrintable(test->record().errorMessage));
+    ct::remote::HostStore store(ct::paths::jobsDatabase());
+    QVERIFY(store.open(nullptr));
+    const ct::remote::HostProfile profile = *store.get(QStringLiteral("gpu"));
+    QVERIFY(profile.rememberPassphrase);
+    capture(ct::remote::SshHost(profile).masterPid());  // the master lives on: its argv and environment too
+    QVERIFY(ct::remote::SshHost(profile).stopMaster());
+
+    // ...and a later command that unlocks the key from the keychain through ct's askpass.
+    auto* run = static_cast<ct::jobs::ProcessJob*>(manager.startCt(QStringLiteral("run"), {QStringLiteral("run"), QStringLiteral("gpu"), QStringLiteral("--"), QStringLiteral("true")}));
+    QTRY_VERIFY_WITH_TIMEOUT(run->pid() > 0 || run->isFinished(), 10000);
+    watch(run, run->pid(), 60000);
+    QVERIFY2(run->record().state == ct::jobs::JobState::Succeeded, qPrintable(run->record().errorMessage));
+    QVERIFY(psSeen_.contains("SSH_ASKPASS=") && psSeen_.contains("CT_ASKPASS_HOST=gpu"));  // ssh itself was seen with the askpass set
+    // The askpass lives a few milliseconds, so it is not always caught; what it could carry is
+    // what ssh hands it (its environment, captured above with ssh's) plus the prompt as argv.
+    qInfo("askpass processes caught while they ran: %d", askpassSeen_);
+    ct::remote::SshHost(profile).stopMaster();
+
+    // API keys: on stdin (ct serve) and in a file outside the scanned folders (ct eval).
+    ct::test::CtChild host, serve;
+    const quint16 hostPort = host.start({QStringLiteral("host"), QStringLiteral("--model"), kDemo, QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0")});
+    QVERIFY(hostPort > 0);
+    serve.setInput(apiKey + "\n");
+    const quint16 servePort = serve.start({QStringLiteral("serve"), QStringLiteral("--host-link"), QStringLiteral("127.0.0.1:%1").arg(hostPort), QStringLiteral("--port"),
+                                           QStringLiteral("0"), QStringLiteral("--api-key-stdin")});
+    QVERIFY2(servePort > 0, serve.seen().constData());
+    capture(serve.pid());
+    const QByteArray chat = R"({"messages":[{"role":"user","content":"What is 2 + 5?"}],"max_tokens":4,"temperature":0})";
+    QCOMPARE(ct::test::httpRequest(servePort, "POST", "/v1/chat/completions", chat, apiKey).status, 200);
+    QCOMPARE(ct::test::httpRequest(servePort, "POST", "/v1/chat/completions", chat, "sk-wrong").status, 401);
+    const QString keyFile = outside.filePath(QStringLiteral("api-key"));
+    {
+      QFile f(keyFile);
+      QVERIFY(f.open(QIODevice::WriteOnly));
+      f.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner);
+      f.write(apiKey + "\n");
+    }
+    auto* eval = static_cast<ct::jobs::ProcessJob*>(manager.startCt(
+        QStringLiteral("eval"), {QStringLiteral("eval"), QStringLiteral("--endpoint"), QStringLiteral("http://127.0.0.1:%1/v1").arg(servePort), QStringLiteral("--tasks"),
+                                 QStringLiteral("demo"), QStringLiteral("--limit"), QStringLiteral("2"), QStringLiteral("--api-key-file"), keyFile, QStringLiteral("--out"),
+                                 dir_.filePath(QStringLiteral("data/eval2"))}));
+    QTRY_VERIFY_WITH_TIMEOUT(eval->pid() > 0 || eval->isFinished(), 10000);
+    watch(eval, eval->pid(), 120000);
+    QVERIFY2(eval->record().state == ct::jobs::JobState::Succeeded, qPrintable(eval->record().errorMessage));
+    serve.stop();
+    host.stop();
+    ct::auth::Accounts(db).signOut(studio.token, QStringLiteral("studio"));
+    ct::auth::setCurrent(ct::auth::Identity{});
+    QCOMPARE(runCtCommand({QStringLiteral("logout")}, {}, env()).code, 0);
+    sshd.stop();
+  }
+
   void noSecretAnywhere() {
-    QVERIFY(secrets_.size() >= 7);
+    QVERIFY(secrets_.size() >= 11);
     // Command lines and environments of every child.
     for (const QByteArray& s : secrets_) QVERIFY2(!psSeen_.contains(s), qPrintable(QStringLiteral("a secret is in a child's command line or environment: ") + QString::fromLatin1(s.left(6))));
     // Every byte of every file: data (accounts, job history, results), state (logs), config, home.

@@ -79,11 +79,13 @@ class TestToolRunner : public QObject {
   void ctEvalRunsLmEval() {
     QTemporaryDir dir;
     QProcess ct;
-    ct.start(QStringLiteral(CT_BIN_PATH), {QStringLiteral("eval"), QStringLiteral("--json"), QStringLiteral("--framework"), QStringLiteral("lm-eval"),
+    ct.start(QStringLiteral(CT_BIN_PATH), {QStringLiteral("eval"), QStringLiteral("--json"), QStringLiteral("--framework"), QStringLiteral("lm-eval"), QStringLiteral("--api-key-stdin"),
                                            QStringLiteral("--program"), QStringLiteral(CT_SOURCE_DIR "/tests/eval/fake_lm_eval.py"),
                                            QStringLiteral("--endpoint"), QStringLiteral("http://127.0.0.1:9/v1"), QStringLiteral("--model"), QStringLiteral("Org/demo-int4"),
-                                           QStringLiteral("--api-key"), QStringLiteral("sekret"), QStringLiteral("--tasks"), QStringLiteral("arc_easy,hellaswag"),
+                                           QStringLiteral("--tasks"), QStringLiteral("arc_easy,hellaswag"),
                                            QStringLiteral("--limit"), QStringLiteral("5"), QStringLiteral("--out"), dir.path()});
+    ct.write("sekret\n");
+    ct.closeWriteChannel();
     QVERIFY(ct.waitForFinished(60000));
     const QByteArray out = ct.readAllStandardOutput();
     QCOMPARE(ct.exitCode(), 0);

@@ -1,8 +1,10 @@
 // The official OpenAI SDK against `ct serve`: prints one JSON object with what each call
-// returned, for tst_serve to check. Usage: node openai_client.mjs BASE_URL API_KEY
+// returned, for tst_serve to check. Usage: OPENAI_API_KEY=KEY node openai_client.mjs BASE_URL
+// (the key in the environment, never on the command line where ps shows it).
 import OpenAI from "openai";
 
-const [baseURL, apiKey] = process.argv.slice(2);
+const [baseURL] = process.argv.slice(2);
+const apiKey = process.env.OPENAI_API_KEY;
 const client = new OpenAI({ baseURL, apiKey, maxRetries: 0, timeout: 60000 });
 const out = {};
 

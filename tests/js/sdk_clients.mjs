@@ -1,12 +1,14 @@
 // Client libraries other than the chat-completions path of the official SDK, against `ct serve`:
 // the official SDK's Responses API and the Vercel AI SDK (whose default model call posts to
 // /v1/responses, and whose chat model sends stop sequences). Prints one JSON object for
-// tst_serve_hardening. Usage: node sdk_clients.mjs BASE_URL API_KEY MODEL
+// tst_serve_hardening. Usage: OPENAI_API_KEY=KEY node sdk_clients.mjs BASE_URL MODEL (the key in
+// the environment, never on the command line where ps shows it).
 import OpenAI from "openai";
 import { createOpenAI } from "@ai-sdk/openai";
 import { generateText, streamText } from "ai";
 
-const [baseURL, apiKey, model] = process.argv.slice(2);
+const [baseURL, model] = process.argv.slice(2);
+const apiKey = process.env.OPENAI_API_KEY;
 const out = {};
 
 const client = new OpenAI({ baseURL, apiKey, maxRetries: 0, timeout: 60000 });

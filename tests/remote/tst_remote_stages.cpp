@@ -56,9 +56,16 @@ class TestRemoteStages : public QObject {
 
   void lmEvalRunsOnTheHostAndItsResultsComeBack() {
     const QString out = env_.path(QStringLiteral("lm"));
+    const QString keyFile = env_.path(QStringLiteral("api-key"));
+    {
+      QFile f(keyFile);
+      QVERIFY(f.open(QIODevice::WriteOnly));
+      f.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner);
+      f.write("sk-remote-secret\n");
+    }
     const auto r = env_.ct({QStringLiteral("eval"), QStringLiteral("--framework"), QStringLiteral("lm-eval"), QStringLiteral("--on"), QStringLiteral("gpu"), QStringLiteral("--tasks"),
                             QStringLiteral("arc_easy,hellaswag"), QStringLiteral("--endpoint"), QStringLiteral("http://127.0.0.1:8000/v1"), QStringLiteral("--model"),
-                            QStringLiteral("Qwen/Qwen2.5-7B-Instruct"), QStringLiteral("--limit"), QStringLiteral("5"), QStringLiteral("--api-key"), QStringLiteral("sk-remote-secret"),
+                            QStringLiteral("Qwen/Qwen2.5-7B-Instruct"), QStringLiteral("--limit"), QStringLiteral("5"), QStringLiteral("--api-key-file"), keyFile,
                             QStringLiteral("--out"), out, QStringLiteral("--json")});
     QVERIFY2(r.code == 0, r.all().constData());
     const QJsonObject res = result(r.out);

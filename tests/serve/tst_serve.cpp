@@ -62,8 +62,9 @@ class TstServe : public QObject {
     image_ = demo.image;
     hostPort_ = freePort();
     QVERIFY(host_.start({QStringLiteral("host"), QStringLiteral("--image"), image_, QStringLiteral("--listen"), QStringLiteral("127.0.0.1:%1").arg(hostPort_)}) == hostPort_);
+    serve_.setInput("sk-test\n");
     servePort_ = serve_.start({QStringLiteral("serve"), QStringLiteral("--host-link"), QStringLiteral("127.0.0.1:%1").arg(hostPort_), QStringLiteral("--port"), QStringLiteral("0"),
-                                  QStringLiteral("--api-key"), QStringLiteral("sk-test"), QStringLiteral("--body-limit"), QStringLiteral("65536")});
+                                  QStringLiteral("--api-key-stdin"), QStringLiteral("--body-limit"), QStringLiteral("65536")});
     QVERIFY(servePort_ > 0);
     QTRY_COMPARE_WITH_TIMEOUT(httpRequest(servePort_, "GET", "/health", {}).status, 200, 10000);
   }
@@ -76,7 +77,10 @@ class TstServe : public QObject {
 
   void officialOpenAiClient() {
     QProcess node;
-    node.start(QStringLiteral("node"), {QStringLiteral(CT_SOURCE_DIR "/tests/js/openai_client.mjs"), QStringLiteral("http://127.0.0.1:%1/v1").arg(servePort_), QStringLiteral("sk-test")});
+    QProcessEnvironment e = QProcessEnvironment::systemEnvironment();
+    e.insert(QStringLiteral("OPENAI_API_KEY"), QStringLiteral("sk-test"));
+    node.setProcessEnvironment(e);
+    node.start(QStringLiteral("node"), {QStringLiteral(CT_SOURCE_DIR "/tests/js/openai_client.mjs"), QStringLiteral("http://127.0.0.1:%1/v1").arg(servePort_)});
     QVERIFY(node.waitForFinished(60000));
     QVERIFY2(node.exitCode() == 0, node.readAllStandardError().constData());
     const QJsonObject r = QJsonDocument::fromJson(node.readAllStandardOutput()).object();

@@ -75,7 +75,8 @@ class TstServeHardening : public QObject {
 
  private Q_SLOTS:
   void initTestCase() {
-    port_ = startPair(host_, serve_, {}, {QStringLiteral("--api-key"), QStringLiteral("sk-test"), QStringLiteral("--body-limit"), QStringLiteral("2097152"),
+    serve_.setInput("sk-test\n");  // keys never go on a command line
+    port_ = startPair(host_, serve_, {}, {QStringLiteral("--api-key-stdin"), QStringLiteral("--body-limit"), QStringLiteral("2097152"),
                                           QStringLiteral("--queue-depth"), QStringLiteral("512")});
     QVERIFY2(port_ > 0, serve_.seen().constData());
     QTRY_COMPARE_WITH_TIMEOUT(httpRequest(port_, "GET", "/health", {}).status, 200, 10000);
@@ -302,8 +303,10 @@ class TstServeHardening : public QObject {
   // 8. The Responses API (official SDK) and the Vercel AI SDK (Responses by default, chat with stop sequences).
   void otherClientLibraries() {
     QProcess node;
-    node.start(QStringLiteral("node"), {QStringLiteral(CT_SOURCE_DIR "/tests/js/sdk_clients.mjs"), QStringLiteral("http://127.0.0.1:%1/v1").arg(port_), QStringLiteral("sk-test"),
-                                        QStringLiteral("demo")});
+    QProcessEnvironment e = QProcessEnvironment::systemEnvironment();
+    e.insert(QStringLiteral("OPENAI_API_KEY"), QStringLiteral("sk-test"));
+    node.setProcessEnvironment(e);
+    node.start(QStringLiteral("node"), {QStringLiteral(CT_SOURCE_DIR "/tests/js/sdk_clients.mjs"), QStringLiteral("http://127.0.0.1:%1/v1").arg(port_), QStringLiteral("demo")});
     QVERIFY(node.waitForFinished(120000));
     QVERIFY2(node.exitCode() == 0, node.readAllStandardError().constData());
     const QJsonObject r = QJsonDocument::fromJson(node.readAllStandardOutput()).object();

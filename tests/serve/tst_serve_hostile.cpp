@@ -153,8 +153,9 @@ class TstServeHostile : public QObject {
   void initTestCase() {
     const quint16 h = host_.start({QStringLiteral("host"), QStringLiteral("--model"), kDemo, QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0")});
     QVERIFY(h > 0);
+    serve_.setInput("sk-h\n");
     port_ = serve_.start({QStringLiteral("serve"), QStringLiteral("--host-link"), QStringLiteral("127.0.0.1:%1").arg(h), QStringLiteral("--port"), QStringLiteral("0"),
-                          QStringLiteral("--api-key"), QStringLiteral("sk-h"), QStringLiteral("--model-name"), QStringLiteral("demo"), QStringLiteral("--body-limit"),
+                          QStringLiteral("--api-key-stdin"), QStringLiteral("--model-name"), QStringLiteral("demo"), QStringLiteral("--body-limit"),
                           QStringLiteral("262144"), QStringLiteral("--max-tokens"), QStringLiteral("2")});
     QVERIFY(port_ > 0);
     QTRY_COMPARE_WITH_TIMEOUT(httpRequest(port_, "GET", "/health", {}).status, 200, 10000);

@@ -1,3 +1,4 @@
+#include <QCheckBox>
 #include <QComboBox>
 #include <QJsonDocument>
 #include <QLabel>
@@ -17,6 +18,11 @@
 #include "services/service_registry.h"
 #include "../remote/remote_test_env.h"
 #include "../remote/stand_ins.h"
+#include "auth/keychain.h"
+#include "private_keyring.h"
+#include "remote/host_store.h"
+#include "remote/ssh_askpass.h"
+#include "remote/ssh_host.h"
 #include "sshd_fixture.h"
 #include "util/paths.h"
 
@@ -177,6 +183,50 @@ class TestHostsPage : public QObject {
       for (const auto& l : page.job()->logs().since(0)) qWarning("%s", qPrintable(l.message));
     QVERIFY2(page.job()->record().state == ct::jobs::JobState::Succeeded, qPrintable(page.job()->record().errorMessage));
     QVERIFY(page.job()->record().result.value(QStringLiteral("results")).toObject().contains(QStringLiteral("arc_easy")));
+  }
+
+  // A key with a passphrase and no agent: the dialog's Remember passphrase hands it to a
+  // `ct hosts test` child on its stdin, which keeps it in the (private) keychain once it worked.
+  void rememberPassphraseFromTheDialog() {
+    ct::test::PrivateKeyring keyring;
+    QString error;
+    QVERIFY2(keyring.start(&error), qPrintable(error));
+    auto p = env_.profileFor(sshd_, QStringLiteral("locked"));
+    p.identity = env_.path(QStringLiteral("locked_key"));
+    QVERIFY2(ct::test::SshdFixture::makeKey(p.identity, QStringLiteral("dialog passphrase 5"), &error), qPrintable(error));
+    QFile pub(p.identity + QStringLiteral(".pub")), auth(sshd_.dir() + QStringLiteral("/authorized_keys"));
+    QVERIFY(pub.open(QIODevice::ReadOnly) && auth.open(QIODevice::Append));
+    auth.write(pub.readAll());
+    auth.close();
+
+    ct::jobs::JobManager manager(ct::paths::jobsDatabase());
+    QVERIFY(manager.open(nullptr));
+    ct::ui::HostsPage page(&manager);
+    ct::ui::HostDialog dialog;
+    dialog.setProfile(p, false);
+    auto* remember = dialog.findChild<QCheckBox*>(QStringLiteral("hostRememberPassphrase"));
+    auto* field = dialog.findChild<QLineEdit*>(QStringLiteral("hostPassphrase"));
+    QVERIFY(remember && field && !field->isEnabled());
+    remember->setChecked(true);
+    QVERIFY(field->isEnabled() && field->echoMode() == QLineEdit::Password);
+    QVERIFY(dialog.problem().contains(QStringLiteral("passphrase")));  // ticked but empty
+    field->setText(QStringLiteral("dialog passphrase 5"));
+    QCOMPARE(dialog.problem(), QString());
+    QVERIFY(dialog.rememberPassphrase());
+    QVERIFY2(page.saveHost(dialog.profile(), false, &error), qPrintable(error));
+    ct::jobs::Job* job = page.testConnection(QStringLiteral("locked"), dialog.passphrase(), true);  // what OK does next
+    QTRY_VERIFY_WITH_TIMEOUT(job->isFinished(), 60000);
+    QVERIFY2(job->record().state == ct::jobs::JobState::Succeeded, qPrintable(job->record().errorMessage));
+    QCOMPARE(ct::auth::Keychain().read(ct::remote::passphraseEntry(QStringLiteral("locked"))).data, QByteArray("dialog passphrase 5"));
+    ct::remote::HostStore store(ct::paths::jobsDatabase());
+    QVERIFY(store.open(nullptr) && store.get(QStringLiteral("locked"))->rememberPassphrase);
+    page.select(QStringLiteral("locked"));
+    auto* forget = page.findChild<QPushButton*>(QStringLiteral("hostForgetPassphrase"));
+    QVERIFY(forget && forget->isEnabled());
+    QVERIFY2(page.forgetPassphrase(QStringLiteral("locked"), &error), qPrintable(error));
+    QCOMPARE(ct::auth::Keychain().read(ct::remote::passphraseEntry(QStringLiteral("locked"))).status, ct::auth::Keychain::Status::NotFound);
+    QVERIFY(!store.get(QStringLiteral("locked"))->rememberPassphrase);
+    ct::remote::SshHost(*store.get(QStringLiteral("locked"))).stopMaster();
   }
 
   void cleanupTestCase() { sshd_.stop(); }

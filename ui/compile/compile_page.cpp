@@ -38,6 +38,7 @@
 #include "services/service_registry.h"
 #include "widgets/path_field.h"
 #include "widgets/target_picker.h"
+#include "widgets/role_gate.h"
 
 namespace ct::ui {
 
@@ -95,6 +96,8 @@ CompilePage::CompilePage(jobs::JobManager* manager, services::ServiceRegistry* r
   hint_->setWordWrap(true);
   hint_->setTextInteractionFlags(Qt::TextSelectableByMouse);
   start_->setObjectName(QStringLiteral("compileStart"));
+  RoleGate::guard(start_, auth::Action::RunStage);
+  RoleGate::guard(fresh_, auth::Action::RunStage);
   table_->setObjectName(QStringLiteral("compileReport"));
   table_->setColumnCount(2);
   table_->horizontalHeader()->setStretchLastSection(true);

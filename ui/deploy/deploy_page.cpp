@@ -34,6 +34,7 @@
 #include "remote/host_store.h"
 #include "util/paths.h"
 #include "widgets/path_field.h"
+#include "widgets/role_gate.h"
 
 namespace ct::ui {
 namespace {
@@ -130,6 +131,8 @@ DeployPage::DeployPage(jobs::JobManager* manager, QWidget* parent)
   logs_->setObjectName(QStringLiteral("deploymentLogs"));
   stop_ = new QPushButton(this);
   stop_->setObjectName(QStringLiteral("stopDeployment"));
+  for (QWidget* b : {static_cast<QWidget*>(plan_), static_cast<QWidget*>(deploy_), static_cast<QWidget*>(pair_), static_cast<QWidget*>(stop_)})
+    RoleGate::guard(b, auth::Action::Deploy);
   chat_ = new QPushButton(this);
   chat_->setObjectName(QStringLiteral("chatDeployment"));
   evaluate_ = new QPushButton(this);

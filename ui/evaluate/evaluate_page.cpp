@@ -45,6 +45,7 @@
 #include "widgets/host_choice.h"
 #include "widgets/path_field.h"
 #include "widgets/target_picker.h"
+#include "widgets/role_gate.h"
 
 namespace ct::ui {
 namespace {
@@ -180,6 +181,7 @@ EvaluatePage::EvaluatePage(jobs::JobManager* manager, services::ServiceRegistry*
   hint_->setObjectName(QStringLiteral("evalHint"));
   hint_->setStyleSheet(QStringLiteral("QLabel { color: #8a4b00; }"));
   start_->setObjectName(QStringLiteral("evalStart"));
+  RoleGate::guard(start_, auth::Action::RunStage);
   status_->setObjectName(QStringLiteral("evalStatus"));
   status_->setWordWrap(true);
   status_->setTextInteractionFlags(Qt::TextSelectableByMouse);

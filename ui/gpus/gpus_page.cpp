@@ -19,6 +19,7 @@
 #include "gpus/gpu_graph_view.h"
 #include "remote/host_store.h"
 #include "util/paths.h"
+#include "widgets/role_gate.h"
 
 namespace ct::ui {
 namespace {
@@ -40,6 +41,7 @@ GpusPage::GpusPage(QWidget* parent) : QWidget(parent), query_(new CtQuery(this))
   hosts_->setMinimumWidth(180);
   refresh_ = new QPushButton(this);
   refresh_->setObjectName(QStringLiteral("refreshGpus"));
+  RoleGate::guard(refresh_, auth::Action::UseHost);
   live_ = new QCheckBox(this);
   live_->setChecked(true);
   legend_ = new QLabel(this);

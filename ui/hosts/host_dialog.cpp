@@ -1,5 +1,6 @@
 #include "hosts/host_dialog.h"
 
+#include <QCheckBox>
 #include <QDialogButtonBox>
 #include <QFormLayout>
 #include <QLabel>
@@ -49,7 +50,17 @@ HostDialog::HostDialog(QWidget* parent) : QDialog(parent) {
   form->addRow(tr("known_hosts file"), knownHosts_->parentWidget());
   form->addRow(tr("ssh config file"), sshConfig_->parentWidget());
   form->addRow(tr("Tool paths"), tools_);
-  auto* note = new QLabel(tr("No password or passphrase is stored: keys with a passphrase are used through ssh-agent."), this);
+  remember_ = new QCheckBox(tr("Remember passphrase"), this);
+  remember_->setObjectName(QStringLiteral("hostRememberPassphrase"));
+  passphrase_ = new QLineEdit(this);
+  passphrase_->setObjectName(QStringLiteral("hostPassphrase"));
+  passphrase_->setEchoMode(QLineEdit::Password);
+  passphrase_->setPlaceholderText(tr("the key's passphrase, kept in the OS keychain"));
+  passphrase_->setEnabled(false);
+  connect(remember_, &QCheckBox::toggled, passphrase_, &QWidget::setEnabled);
+  form->addRow(remember_, passphrase_);
+  auto* note = new QLabel(tr("Keys with a passphrase are used through ssh-agent, or with Remember passphrase: the passphrase goes to the OS keychain "
+                             "once a connection test has worked with it, and never into a file, a setting or a command line."), this);
   note->setWordWrap(true);
   error_ = new QLabel(this);
   error_->setObjectName(QStringLiteral("hostError"));
@@ -78,6 +89,9 @@ void HostDialog::setProfile(const remote::HostProfile& p, bool editing) {
   workdir_->setText(p.workdir);
   knownHosts_->setText(p.knownHosts);
   sshConfig_->setText(p.sshConfig);
+  remember_->setChecked(false);
+  remember_->setText(p.rememberPassphrase ? tr("Remember a new passphrase (one is remembered)") : tr("Remember passphrase"));
+  passphrase_->clear();
   QStringList lines;
   for (auto it = p.tools.begin(); it != p.tools.end(); ++it) lines << it.key() + QLatin1Char('=') + it.value();
   tools_->setPlainText(lines.join(QLatin1Char('\n')));
@@ -103,7 +117,13 @@ remote::HostProfile HostDialog::profile() const {
   return p;
 }
 
-QString HostDialog::problem() const { return profile().validate(); }
+QString HostDialog::problem() const {
+  if (remember_->isChecked() && passphrase_->text().isEmpty()) return tr("Type the key's passphrase to remember it, or untick Remember passphrase.");
+  return profile().validate();
+}
+
+bool HostDialog::rememberPassphrase() const { return remember_->isChecked() && !passphrase_->text().isEmpty(); }
+QString HostDialog::passphrase() const { return remember_->isChecked() ? passphrase_->text() : QString(); }
 
 void HostDialog::accept() {
   const QString why = problem();

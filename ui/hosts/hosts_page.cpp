@@ -1,6 +1,8 @@
 #include "hosts/hosts_page.h"
 
+#include <QCheckBox>
 #include <QEvent>
+#include <QLineEdit>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QJsonArray>
@@ -14,8 +16,11 @@
 #include "hosts/host_dialog.h"
 #include "jobs/job.h"
 #include "jobs/job_manager.h"
+#include "auth/keychain.h"
 #include "remote/host_store.h"
+#include "remote/ssh_askpass.h"
 #include "util/paths.h"
+#include "widgets/role_gate.h"
 
 namespace ct::ui {
 namespace {
@@ -62,7 +67,23 @@ HostsPage::HostsPage(jobs::JobManager* manager, QWidget* parent) : QWidget(paren
   edit_ = new QPushButton(this);
   remove_ = new QPushButton(this);
   test_ = new QPushButton(this);
+  forget_ = new QPushButton(this);
+  forget_->setObjectName(QStringLiteral("hostForgetPassphrase"));
+  passphrase_ = new QLineEdit(this);
+  passphrase_->setObjectName(QStringLiteral("testPassphrase"));
+  passphrase_->setEchoMode(QLineEdit::Password);
+  passphrase_->setMinimumWidth(240);
+  remember_ = new QCheckBox(this);
+  remember_->setObjectName(QStringLiteral("testRememberPassphrase"));
   test_->setObjectName(QStringLiteral("testConnection"));
+  add_->setObjectName(QStringLiteral("hostAdd"));
+  edit_->setObjectName(QStringLiteral("hostEdit"));
+  remove_->setObjectName(QStringLiteral("hostRemove"));
+  for (QWidget* b : {static_cast<QWidget*>(add_), static_cast<QWidget*>(edit_), static_cast<QWidget*>(remove_)}) RoleGate::guard(b, auth::Action::ManageHosts);
+  RoleGate::guard(test_, auth::Action::UseHost);
+  RoleGate::guard(forget_, auth::Action::UseHost);
+  RoleGate::guard(passphrase_, auth::Action::UseHost);
+  RoleGate::guard(remember_, auth::Action::UseHost);
   stepsTitle_ = new QLabel(this);
   jobsTitle_ = new QLabel(this);
   tunnelsTitle_ = new QLabel(this);
@@ -70,7 +91,12 @@ HostsPage::HostsPage(jobs::JobManager* manager, QWidget* parent) : QWidget(paren
   hint_->setWordWrap(true);
 
   auto* buttons = new QHBoxLayout;
-  for (QPushButton* b : {add_, edit_, remove_, test_}) buttons->addWidget(b);
+  for (QPushButton* b : {add_, edit_, remove_}) buttons->addWidget(b);
+  buttons->addSpacing(16);
+  buttons->addWidget(passphrase_);
+  buttons->addWidget(remember_);
+  buttons->addWidget(test_);
+  buttons->addWidget(forget_);
   buttons->addStretch(1);
   auto* top = new QWidget(this);
   auto* topLayout = new QVBoxLayout(top);
@@ -105,7 +131,13 @@ HostsPage::HostsPage(jobs::JobManager* manager, QWidget* parent) : QWidget(paren
   connect(hosts_, &QTableWidget::cellDoubleClicked, this, [this] { addOrEdit(true); });
   connect(remove_, &QPushButton::clicked, this, &HostsPage::removeSelected);
   connect(test_, &QPushButton::clicked, this, [this] {
-    if (!selected().isEmpty()) testConnection(selected());
+    if (selected().isEmpty()) return;
+    testConnection(selected(), passphrase_->text(), remember_->isChecked());
+    passphrase_->clear();
+  });
+  connect(forget_, &QPushButton::clicked, this, [this] {
+    QString error;
+    if (!selected().isEmpty() && !forgetPassphrase(selected(), &error)) QMessageBox::warning(this, windowTitle(), error);
   });
   connect(hosts_, &QTableWidget::itemSelectionChanged, this, &HostsPage::showSelected);
   connect(manager_, &jobs::JobManager::jobStarted, this, &HostsPage::showSelected);
@@ -168,7 +200,11 @@ void HostsPage::addOrEdit(bool editing) {
   dialog.setProfile(current, editing);
   while (dialog.exec() == QDialog::Accepted) {
     QString error;
-    if (saveHost(dialog.profile(), editing, &error)) return;
+    if (saveHost(dialog.profile(), editing, &error)) {
+      // The passphrase is kept only once a connection test has worked with it.
+      if (dialog.rememberPassphrase()) testConnection(dialog.profile().name, dialog.passphrase(), true);
+      return;
+    }
     QMessageBox::warning(this, windowTitle(), error);
   }
 }
@@ -181,11 +217,30 @@ void HostsPage::removeSelected() {
   reload();
 }
 
-jobs::Job* HostsPage::testConnection(const QString& name) {
+bool HostsPage::forgetPassphrase(const QString& name, QString* error) {
+  const auto r = auth::Keychain().remove(remote::passphraseEntry(name));
+  if (r.status == auth::Keychain::Status::Unavailable) {
+    if (error) *error = tr("No keychain is reachable (%1), so nothing can be forgotten there.").arg(r.message);
+    return false;
+  }
+  remote::HostStore store(paths::jobsDatabase());
+  auto p = store.open(error) ? store.get(name) : std::nullopt;
+  if (!p) return false;
+  p->rememberPassphrase = false;
+  if (!store.save(*p, true, error)) return false;
+  reload();
+  return true;
+}
+
+jobs::Job* HostsPage::testConnection(const QString& name, const QString& passphrase, bool remember) {
   steps_->setRowCount(0);
   testing_ = name;
   reload();
-  test_job_ = manager_->startCt(QStringLiteral("hosts-test"), {QStringLiteral("hosts"), QStringLiteral("test"), name}, {{QStringLiteral("host"), name}});
+  QStringList args{QStringLiteral("hosts"), QStringLiteral("test"), name};
+  if (remember && !passphrase.isEmpty()) args << QStringLiteral("--remember-passphrase");
+  QHash<QString, QString> secrets;
+  if (!passphrase.isEmpty()) secrets.insert(QStringLiteral("ssh-passphrase"), passphrase);
+  test_job_ = manager_->startCt(QStringLiteral("hosts-test"), args, {{QStringLiteral("host"), name}}, secrets);
   // Each step arrives as one log line "TITLE: STATUS — DETAIL" while the test runs; the full
   // record (with the fix for each failure) is read from the profile when it ends.
   connect(test_job_, &jobs::Job::logsAppended, this, [this](const QList<jobs::LogLine>& lines) {
@@ -220,6 +275,10 @@ void HostsPage::showSelected() {
   edit_->setEnabled(!name.isEmpty());
   remove_->setEnabled(!name.isEmpty());
   test_->setEnabled(!name.isEmpty() && testing_.isEmpty());
+  bool remembered = false;
+  for (const auto& h : profiles_)
+    if (h.name == name) remembered = h.rememberPassphrase;
+  forget_->setEnabled(remembered && testing_.isEmpty());
   hint_->setText(profiles_.isEmpty() ? tr("Add a GPU host reached over SSH; stages can then run there (ct eval/quantize --on, ct run, transfers, tunnels).") : QString());
   const remote::HostProfile* p = nullptr;
   for (const auto& h : profiles_)
@@ -271,6 +330,11 @@ void HostsPage::retranslate() {
   edit_->setText(tr("Edit…"));
   remove_->setText(tr("Remove"));
   test_->setText(tr("Test connection"));
+  forget_->setText(tr("Forget passphrase"));
+  forget_->setToolTip(tr("Remove this host's key passphrase from the OS keychain; ssh-agent is used again."));
+  remember_->setText(tr("Remember passphrase"));
+  remember_->setToolTip(tr("Keep the passphrase in the OS keychain once the test has worked with it."));
+  passphrase_->setPlaceholderText(tr("key passphrase (optional)"));
   stepsTitle_->setText(tr("Connection test"));
   jobsTitle_->setText(tr("Jobs on this host"));
   tunnelsTitle_->setText(tr("Open tunnels"));

@@ -4,7 +4,9 @@
 
 #include "remote/host_profile.h"
 
+class QCheckBox;
 class QLabel;
+class QLineEdit;
 class QPushButton;
 class QTableWidget;
 
@@ -25,7 +27,10 @@ class HostsPage : public QWidget {
 
   void reload();
   bool saveHost(const remote::HostProfile& p, bool replace, QString* error);  // what the dialog's OK does
-  jobs::Job* testConnection(const QString& name);
+  // `ct hosts test NAME`; a passphrase reaches it on stdin with the other secrets (never on its
+  // command line) and is used for this test only, or kept in the keychain once it worked.
+  jobs::Job* testConnection(const QString& name, const QString& passphrase = {}, bool remember = false);
+  bool forgetPassphrase(const QString& name, QString* error);
   void select(const QString& name);
   QString selected() const;
 
@@ -54,6 +59,9 @@ class HostsPage : public QWidget {
   QPushButton* edit_;
   QPushButton* remove_;
   QPushButton* test_;
+  QPushButton* forget_;
+  QLineEdit* passphrase_;
+  QCheckBox* remember_;
   QLabel* stepsTitle_;
   QLabel* jobsTitle_;
   QLabel* tunnelsTitle_;

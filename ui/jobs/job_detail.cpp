@@ -21,6 +21,7 @@
 #include "jobs/job_manager.h"
 #include "log/log_view.h"
 #include "results/result_view.h"
+#include "widgets/role_gate.h"
 
 namespace ct::ui {
 namespace {
@@ -87,6 +88,7 @@ JobDetail::JobDetail(QWidget* parent)
   error_->setStyleSheet(QStringLiteral("QLabel { color: #b71c1c; background: #fdecea; border: 1px solid #f5c2c0; padding: 6px; }"));
   error_->hide();
   cancel_->setObjectName(QStringLiteral("cancelButton"));
+  RoleGate::guard(cancel_, auth::Action::CancelJob);
   log_->setObjectName(QStringLiteral("jobLog"));
   chart_->setObjectName(QStringLiteral("jobChart"));
   result_->setObjectName(QStringLiteral("jobResult"));

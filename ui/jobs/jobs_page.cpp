@@ -22,6 +22,7 @@
 #include "jobs/job_list_model.h"
 #include "jobs/job_manager.h"
 #include "widgets/target_picker.h"
+#include "widgets/role_gate.h"
 
 namespace ct::ui {
 namespace {
@@ -68,6 +69,7 @@ JobsPage::JobsPage(jobs::JobManager* manager, QWidget* parent)
   search_->setMinimumWidth(140);
   open_->setObjectName(QStringLiteral("jobOpenFolder"));
   remove_->setObjectName(QStringLiteral("jobRemove"));
+  RoleGate::guard(remove_, auth::Action::CancelJob);
   for (int i = 0; i < 5; ++i) state_->addItem(QString(), i == 0 ? -1 : i);  // any, running … cancelled
   table_->setObjectName(QStringLiteral("jobTable"));
   table_->setModel(proxy_);

@@ -25,6 +25,7 @@
 #include "services/service_registry.h"
 #include "util/paths.h"
 #include "widgets/target_picker.h"
+#include "widgets/role_gate.h"
 
 namespace ct::ui {
 namespace {
@@ -90,6 +91,7 @@ ModelsPage::ModelsPage(services::ServiceRegistry* registry, QWidget* parent)
   details_->setObjectName(QStringLiteral("modelDetails"));
   empty_->setObjectName(QStringLiteral("modelsEmpty"));
   demo_->setObjectName(QStringLiteral("modelsDemo"));
+  RoleGate::guard(demo_, auth::Action::RunStage);
   empty_->setWordWrap(true);
   empty_->setAlignment(Qt::AlignCenter);
   list_->setColumnCount(4);

@@ -31,6 +31,7 @@
 #include "widgets/host_choice.h"
 #include "widgets/path_field.h"
 #include "widgets/target_picker.h"
+#include "widgets/role_gate.h"
 
 namespace ct::ui {
 namespace {
@@ -115,6 +116,8 @@ QuantizePage::QuantizePage(jobs::JobManager* manager, services::ServiceRegistry*
   replace_->setObjectName(QStringLiteral("quantReplaceOut"));
   start_->setObjectName(QStringLiteral("quantStart"));
   resume_->setObjectName(QStringLiteral("quantResume"));
+  for (QWidget* b : {static_cast<QWidget*>(start_), static_cast<QWidget*>(resume_), static_cast<QWidget*>(fresh_), static_cast<QWidget*>(replace_)})
+    RoleGate::guard(b, auth::Action::RunStage);
   advancedToggle_->setObjectName(QStringLiteral("quantAdvanced"));
   advancedToggle_->setCheckable(true);
   advancedToggle_->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);

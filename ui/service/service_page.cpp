@@ -28,6 +28,7 @@
 #include "service/chat_panel.h"
 #include "services/service_registry.h"
 #include "widgets/target_picker.h"
+#include "widgets/role_gate.h"
 
 namespace ct::ui {
 namespace {
@@ -95,6 +96,8 @@ ServicePage::ServicePage(jobs::JobManager* manager, services::ServiceRegistry* r
   check_->setStyleSheet(QStringLiteral("QLabel { color: #8a4b00; }"));
   start_->setObjectName(QStringLiteral("serviceStart"));
   stop_->setObjectName(QStringLiteral("serviceStop"));
+  RoleGate::guard(start_, auth::Action::Serve);
+  RoleGate::guard(stop_, auth::Action::Serve);
   copyUrl_->setObjectName(QStringLiteral("serviceCopyUrl"));
   copyCurl_->setObjectName(QStringLiteral("serviceCopyCurl"));
   forget_->setObjectName(QStringLiteral("serviceForget"));

@@ -17,6 +17,7 @@
 #include "shell/language.h"
 #include "util/paths.h"
 #include "widgets/target_picker.h"
+#include "widgets/role_gate.h"
 
 namespace ct::ui {
 
@@ -54,6 +55,8 @@ SettingsPage::SettingsPage(services::ServiceRegistry* registry, QWidget* parent)
   key_->setEchoMode(QLineEdit::Password);
   add_->setObjectName(QStringLiteral("endpointAdd"));
   remove_->setObjectName(QStringLiteral("endpointRemove"));
+  RoleGate::guard(add_, auth::Action::ManageSettings);
+  RoleGate::guard(remove_, auth::Action::ManageSettings);
   auto* addRow = new QHBoxLayout;
   addRow->addWidget(name_, 1);
   addRow->addWidget(url_, 3);

@@ -31,6 +31,8 @@
 #include "settings/settings_page.h"
 #include "users/login_dialog.h"
 #include "users/users_page.h"
+#include "widgets/role_gate.h"
+#include <QSettings>
 #include "auth/accounts.h"
 #include "auth/auth_db.h"
 #include "auth/session.h"
@@ -109,6 +111,37 @@ MainWindow::MainWindow(jobs::JobManager* manager, QWidget* parent)
   resize(1200, 760);
 }
 
+QDialog* MainWindow::offerFirstAdmin() {
+  static const QString key = QStringLiteral("auth/single_user_chosen");
+  if (auth::AuthDb::hasAccounts({}) || QSettings().value(key).toBool()) return nullptr;
+  if (!firstRunDb_) {
+    firstRunDb_ = std::make_unique<auth::AuthDb>();
+    QString error;
+    if (!firstRunDb_->open(&error)) {
+      firstRunDb_.reset();
+      return nullptr;
+    }
+  }
+  auto* dialog = new LoginDialog(firstRunDb_.get(), LoginDialog::Mode::FirstAdmin, this);
+  dialog->setObjectName(QStringLiteral("firstAdminDialog"));
+  dialog->setAttribute(Qt::WA_DeleteOnClose);
+  dialog->setWindowModality(Qt::WindowModal);
+  connect(dialog, &QDialog::finished, this, [this](int result) {
+    if (result == QDialog::Accepted) {
+      statusBar()->showMessage(tr("Accounts are on: you are signed in as the admin."), 10000);
+    } else {
+      QSettings().setValue(key, true);
+      statusBar()->showMessage(tr("Running single-user. Create the first admin on the Users page whenever you want sign-in and roles."), 10000);
+    }
+    usersPage_->refresh();
+    updateIdentity();
+  });
+  dialog->open();
+  return dialog;
+}
+
+MainWindow::~MainWindow() = default;
+
 void MainWindow::addPage(const QString& id, QWidget* page, std::function<QString()> title, const QIcon& icon) {
   page->setObjectName(id + QStringLiteral("Page"));
   stack_->addWidget(page);
@@ -142,6 +175,7 @@ void MainWindow::updateIdentity() {
   else identity_->setText(tr("Signed in as %1 (%2)").arg(me.user, auth::nameOf(me.role)));
   // Sign-in exists once accounts do; in single-user mode the Users page offers the first admin.
   signIn_->setVisible(auth::AuthDb::hasAccounts({}));
+  RoleGate::refreshAll();  // run / start / cancel / deploy / serve buttons follow the role
   signIn_->setText(me.isValid() && !me.singleUser ? tr("Sign out and switch user…") : tr("Sign in…"));
 }
 

@@ -2,7 +2,9 @@
 #include <QIcon>
 #include <QMainWindow>
 #include <functional>
+#include <memory>
 
+class QDialog;
 class QListWidget;
 class QStackedWidget;
 class QLabel;
@@ -12,6 +14,9 @@ class JobManager;
 }
 namespace ct::services {
 class ServiceRegistry;
+}
+namespace ct::auth {
+class AuthDb;
 }
 
 namespace ct::ui {
@@ -31,6 +36,7 @@ class MainWindow : public QMainWindow {
   Q_OBJECT
  public:
   explicit MainWindow(jobs::JobManager* manager, QWidget* parent = nullptr);
+  ~MainWindow() override;
 
   // title is called again on every language change.
   void addPage(const QString& id, QWidget* page, std::function<QString()> title, const QIcon& icon = {});
@@ -46,6 +52,11 @@ class MainWindow : public QMainWindow {
   DeployPage* deployPage() const { return deployPage_; }
   services::ServiceRegistry* registry() const { return registry_; }
   QString statusText() const;
+  // At the first start with no account: the choice between creating the first admin and running
+  // single-user, window-modal over this window. Asked until one is made (a single-user choice is
+  // remembered; the Users page still offers the first admin). Returns the dialog, or nullptr when
+  // there is nothing to ask.
+  QDialog* offerFirstAdmin();
 
  protected:
   void changeEvent(QEvent* event) override;
@@ -90,6 +101,7 @@ class MainWindow : public QMainWindow {
   QAction* signIn_;
   QAction* doctor_;
   QAction* about_;
+  std::unique_ptr<auth::AuthDb> firstRunDb_;
 };
 
 }  // namespace ct::ui

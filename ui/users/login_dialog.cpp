@@ -46,6 +46,8 @@ LoginDialog::LoginDialog(auth::AuthDb* db, Mode mode, QWidget* parent)
       message_(new QLabel(this)),
       buttons_(new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this)) {
   setObjectName(QStringLiteral("loginDialog"));
+  buttons_->button(QDialogButtonBox::Cancel)->setObjectName(QStringLiteral("loginCancel"));
+  buttons_->button(QDialogButtonBox::Ok)->setObjectName(QStringLiteral("loginOk"));
   user_->setObjectName(QStringLiteral("loginUser"));
   display_->setObjectName(QStringLiteral("loginDisplayName"));
   password_->setObjectName(QStringLiteral("loginPassword"));
@@ -121,7 +123,8 @@ void LoginDialog::retranslate() {
       buttons_->button(QDialogButtonBox::Ok)->setText(tr("Change password"));
       break;
   }
-  buttons_->button(QDialogButtonBox::Cancel)->setText(tr("Cancel"));
+  // Skipping the first admin is a choice, not a cancellation: the app goes on single-user.
+  buttons_->button(QDialogButtonBox::Cancel)->setText(mode_ == Mode::FirstAdmin ? tr("Continue single-user") : tr("Cancel"));
   userLabel_->setText(tr("User name"));
   displayLabel_->setText(tr("Full name"));
   passwordLabel_->setText(mode_ == Mode::ChangePassword ? tr("Current password") : tr("Password"));
