@@ -1,14 +1,19 @@
 #include <QCoreApplication>
 
+#include "brand/brand.h"
 #include "cli/askpass.h"
 #include "cli/commands.h"
 #include "remote/ssh_askpass.h"
 #include "util/cancel.h"
+#include "util/paths.h"
 
 int main(int argc, char** argv) {
   QCoreApplication app(argc, argv);
+  const auto& brand = ct::brand::Brand::current();
+  QCoreApplication::setOrganizationName(brand.applicationId);
   QCoreApplication::setApplicationName(QStringLiteral("ct"));
-  QCoreApplication::setApplicationVersion(QStringLiteral(CT_VERSION));
+  QCoreApplication::setApplicationVersion(brand.version());
+  ct::paths::setApplicationFolder(brand.applicationId);  // the GUI's history, accounts and logs
   ct::cancel::installSignalHandlers();
   ct::cancel::watchParentFromEnvironment();
 

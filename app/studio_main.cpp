@@ -15,10 +15,13 @@
 
 int main(int argc, char** argv) {
   QApplication app(argc, argv);
-  QCoreApplication::setOrganizationName(QStringLiteral("ct-studio"));
-  QCoreApplication::setApplicationName(QStringLiteral("ct-studio"));
-  QCoreApplication::setApplicationVersion(QStringLiteral(CT_VERSION));
   const auto& brand = ct::brand::Brand::current();
+  // Settings (~/.config/<application id>/), data and logs are the brand's own.
+  QCoreApplication::setOrganizationName(brand.applicationId);
+  QCoreApplication::setApplicationName(brand.packageName);
+  QCoreApplication::setApplicationVersion(brand.version());
+  QGuiApplication::setDesktopFileName(brand.applicationId);
+  ct::paths::setApplicationFolder(brand.applicationId);
   QApplication::setApplicationDisplayName(brand.productName);
   if (!brand.iconPath.isEmpty()) QApplication::setWindowIcon(QIcon(brand.iconPath));
 

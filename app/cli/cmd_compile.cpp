@@ -1,4 +1,5 @@
 #include "cli/commands.h"
+#include "brand/brand.h"
 #include "fpga/board_profile.h"
 #include "fpga/external_compiler.h"
 #include "fpga/image.h"
@@ -15,7 +16,7 @@ class CompileCommand : public Command {
   void addOptions(QCommandLineParser& p) override {
     p.addPositionalArgument(QStringLiteral("checkpoint"), QStringLiteral("GPTQ checkpoint folder (ct quantize's, GPTQModel's or AutoGPTQ's) or AutoAWQ GEMM checkpoint (ct quantize --method awq's or AutoAWQ's)"));
     p.addOptions({
-        {QStringLiteral("board"), QStringLiteral("Board profile: a built-in name (%1) or a JSON file (default vcu128).").arg(fpga::BoardProfile::builtIn().join(QStringLiteral(", "))), QStringLiteral("name")},
+        {QStringLiteral("board"), QStringLiteral("Board profile: a built-in name (%1) or a JSON file (default %2).").arg(fpga::BoardProfile::builtIn().join(QStringLiteral(", ")), brand::Brand::current().boardProfile), QStringLiteral("name")},
         {QStringLiteral("out"), QStringLiteral("Image folder; written as OUT.partial and renamed when complete."), QStringLiteral("dir")},
         {QStringLiteral("bits"), QStringLiteral("Expected bits; refused if the checkpoint differs."), QStringLiteral("n")},
         {QStringLiteral("group-size"), QStringLiteral("Expected group size; refused if the checkpoint differs."), QStringLiteral("n")},
@@ -30,7 +31,7 @@ class CompileCommand : public Command {
     fpga::CompileRequest r;
     r.checkpointDir = pos.first();
     r.outDir = p.value(QStringLiteral("out"));
-    if (p.isSet(QStringLiteral("board"))) r.board = p.value(QStringLiteral("board"));
+    r.board = p.isSet(QStringLiteral("board")) ? p.value(QStringLiteral("board")) : brand::Brand::current().boardProfile;
     r.bits = parsePositiveInt(p, QStringLiteral("bits"), 0);
     if (p.isSet(QStringLiteral("group-size"))) {
       bool ok = false;

@@ -13,13 +13,15 @@ class VersionCommand : public Command {
   QString name() const override { return QStringLiteral("version"); }
   QString summary() const override { return QStringLiteral("Print the version of ct and of the libraries it uses."); }
   int run(const QCommandLineParser&, CliEnv& env) override {
-    const QJsonObject o{{QStringLiteral("product"), brand::Brand::current().productName},
-                        {QStringLiteral("version"), QStringLiteral(CT_VERSION)},
+    const auto& b = brand::Brand::current();
+    const QJsonObject o{{QStringLiteral("product"), b.productName},
+                        {QStringLiteral("version"), b.version()},
+                        {QStringLiteral("application_id"), b.applicationId},
                         {QStringLiteral("qt"), QLatin1String(qVersion())},
                         {QStringLiteral("event_schema"), jobs::Event::kSchemaVersion}};
     if (env.json) env.out << QJsonDocument(o).toJson(QJsonDocument::Compact) << "\n";
     else
-      env.out << "ct " << CT_VERSION << " (" << o.value(QStringLiteral("product")).toString() << ", Qt " << qVersion()
+      env.out << "ct " << b.version() << " (" << b.productName << ", Qt " << qVersion()
               << ", event schema " << jobs::Event::kSchemaVersion << ")\n";
     return 0;
   }

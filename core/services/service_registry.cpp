@@ -8,6 +8,7 @@
 #include <QJsonObject>
 #include <QJsonDocument>
 
+#include "brand/brand.h"
 #include "deploy/deployment.h"
 #include "jobs/job_manager.h"
 #include "util/paths.h"
@@ -92,6 +93,11 @@ void ServiceRegistry::forget(LocalService* s) {
 
 QList<Endpoint> ServiceRegistry::endpoints() const {
   QList<Endpoint> out;
+  // Until the user saves a list of their own, the brand's endpoints are the list.
+  if (!QSettings().contains(QStringLiteral("endpoints/list"))) {
+    for (const auto& e : brand::Brand::current().endpoints) out << Endpoint{e.name, e.url, keys_.value(e.name)};
+    return out;
+  }
   const QJsonArray a = QJsonDocument::fromJson(QSettings().value(QStringLiteral("endpoints/list")).toByteArray()).array();
   for (const QJsonValue v : a) {
     const QString name = v[QStringLiteral("name")].toString();

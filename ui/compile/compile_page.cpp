@@ -28,6 +28,7 @@
 #include <QVBoxLayout>
 #include <QValueAxis>
 
+#include "brand/brand.h"
 #include "fpga/board_profile.h"
 #include "jobs/job.h"
 #include "jobs/job_detail.h"
@@ -85,6 +86,7 @@ CompilePage::CompilePage(jobs::JobManager* manager, services::ServiceRegistry* r
   board_->setObjectName(QStringLiteral("compileBoard"));
   board_->setEditable(true);  // a built-in name or a profile file path
   board_->addItems(fpga::BoardProfile::builtIn());
+  board_->setCurrentText(brand::Brand::current().boardProfile);
   bits_->addItem(QString(), 0);
   for (int b : {4, 8, 3, 2}) bits_->addItem(QString::number(b), b);
   group_->addItem(QString(), 0);

@@ -20,6 +20,7 @@
 #include <QTextBrowser>
 #include <QVBoxLayout>
 
+#include "brand/brand.h"
 #include "i18n/format.h"
 #include "model/inspect.h"
 #include "services/service_registry.h"
@@ -155,7 +156,9 @@ ModelsPage::ModelsPage(services::ServiceRegistry* registry, QWidget* parent)
   });
   connect(list_, &QTableWidget::currentCellChanged, this, [this](int row) { showModel(row); });
   retranslate();
-  const QString saved = QSettings().value(QStringLiteral("models/root")).toString();
+  // A new user starts in the brand's models folder, where there is one.
+  QString saved = QSettings().value(QStringLiteral("models/root")).toString();
+  if (saved.isEmpty() && QFileInfo(brand::Brand::current().modelsFolder).isDir()) saved = brand::Brand::current().modelsFolder;
   if (!saved.isEmpty()) scan(saved);
   else updateEmpty();
 }

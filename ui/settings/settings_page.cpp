@@ -40,7 +40,7 @@ SettingsPage::SettingsPage(services::ServiceRegistry* registry, QWidget* parent)
   language_->setCurrentIndex(language_->findData(savedLanguage()));
   for (QLabel* l : {history_, logs_}) l->setTextInteractionFlags(Qt::TextSelectableByMouse);
   const auto& b = brand::Brand::current();
-  product_->setText(QStringLiteral("%1 %2%3").arg(b.productName, QStringLiteral(CT_VERSION),
+  product_->setText(QStringLiteral("%1 %2%3").arg(b.productName, b.version(),
                                                   b.company.isEmpty() || b.company == b.productName ? QString() : QStringLiteral(" — ") + b.company));
   endpoints_->setObjectName(QStringLiteral("endpointTable"));
   endpoints_->setColumnCount(2);

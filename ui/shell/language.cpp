@@ -38,7 +38,17 @@ QString savedLanguage() {
 
 void saveLanguage(const QString& code) { QSettings().setValue(QStringLiteral("ui/language"), code); }
 
+namespace {
+QString& applied() {
+  static QString code = QStringLiteral("en");
+  return code;
+}
+}  // namespace
+
+QString currentLanguage() { return applied(); }
+
 bool applyLanguage(const QString& code) {
+  applied() = code;
   for (auto* t : {&ours(), &qts()}) {
     if (*t) QCoreApplication::removeTranslator(t->get());
     t->reset();

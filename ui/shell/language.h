@@ -10,6 +10,7 @@ QStringList availableLanguages();
 QString languageName(const QString& code);  // in its own language
 QString savedLanguage();                    // QSettings, else the brand's default
 bool applyLanguage(const QString& code);
+QString currentLanguage();  // the last one applied ("en" before any)
 void saveLanguage(const QString& code);
 
 }  // namespace ct::ui

@@ -15,6 +15,7 @@
 #include <QStatusBar>
 
 #include "brand/brand.h"
+#include "shell/language.h"
 #include "jobs/event.h"
 #include "jobs/job.h"
 #include "jobs/job_manager.h"
@@ -235,13 +236,18 @@ void MainWindow::goTo(const QString& action, const QString& path) {
 
 QString MainWindow::aboutText() const {
   const auto& b = brand::Brand::current();
-  QString html = QStringLiteral("<h3>%1 %2</h3>").arg(b.productName.toHtmlEscaped(), QStringLiteral(CT_VERSION));
-  html += QStringLiteral("<p>%1</p>").arg(tr("Quantize, compile, serve and evaluate Qwen2-family language models for GPU servers and the VCU128 FPGA board.").toHtmlEscaped());
+  QString html = QStringLiteral("<h3>%1 %2</h3>").arg(b.productName.toHtmlEscaped(), b.version().toHtmlEscaped());
+  // The brand's about text is written in the brand's default language; in another one the
+  // translated description stands in for it.
+  const QString about = currentLanguage() == b.defaultLanguage ? b.about : QString();
+  html += QStringLiteral("<p>%1</p>").arg(about.isEmpty() ? tr("Quantize, compile, serve and evaluate Qwen2-family language models for GPU servers and the VCU128 FPGA board.").toHtmlEscaped()
+                                                          : about.toHtmlEscaped());
   html += QStringLiteral("<p>%1<br>%2<br>%3</p>")
               .arg(tr("Qt %1 (built with %2)").arg(QLatin1String(qVersion()), QStringLiteral(QT_VERSION_STR)),
                    tr("Event schema version %1").arg(jobs::Event::kSchemaVersion), tr("Command-line tool: %1").arg(jobs::JobManager::ctProgram().toHtmlEscaped()));
   if (!b.company.isEmpty() && b.company != b.productName) html += QStringLiteral("<p>%1</p>").arg(b.company.toHtmlEscaped());
   if (!b.website.isEmpty()) html += QStringLiteral("<p><a href='%1'>%1</a></p>").arg(b.website.toHtmlEscaped());
+  if (!b.supportUrl.isEmpty()) html += QStringLiteral("<p>%1 <a href='%2'>%2</a></p>").arg(tr("Support:").toHtmlEscaped(), b.supportUrl.toHtmlEscaped());
   return html;
 }
 

@@ -1,0 +1,20 @@
+# Checks a brand folder without configuring a build:
+#   cmake -DCT_BRAND_DIR=/path/to/brand -P packaging/check_brand.cmake
+# Same checks, same messages as the configure step (packaging/brand.cmake).
+cmake_minimum_required(VERSION 3.25)
+get_filename_component(PROJECT_SOURCE_DIR "${CMAKE_CURRENT_LIST_DIR}/.." ABSOLUTE)
+file(STRINGS "${PROJECT_SOURCE_DIR}/CMakeLists.txt" projectLine REGEX "^project\\(ct_studio VERSION")
+string(REGEX REPLACE ".*VERSION ([0-9.]+).*" "\\1" PROJECT_VERSION "${projectLine}")
+if(NOT CT_BRAND_DIR)
+  message(FATAL_ERROR "usage: cmake -DCT_BRAND_DIR=/path/to/brand -P packaging/check_brand.cmake")
+endif()
+get_filename_component(CT_BRAND_DIR "${CT_BRAND_DIR}" ABSOLUTE)
+string(RANDOM LENGTH 8 tag)
+set(CMAKE_BINARY_DIR "$ENV{TMPDIR}")
+if(NOT CMAKE_BINARY_DIR)
+  set(CMAKE_BINARY_DIR /tmp)
+endif()
+set(CMAKE_BINARY_DIR "${CMAKE_BINARY_DIR}/ct-brand-check-${tag}")
+include("${CMAKE_CURRENT_LIST_DIR}/brand.cmake")
+ct_brand_load()
+file(REMOVE_RECURSE "${CMAKE_BINARY_DIR}")
