@@ -1,6 +1,8 @@
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QMessageBox>
+#include <QTimer>
+#include <cstdio>
 
 #include "auth/accounts.h"
 #include "auth/auth_db.h"
@@ -32,6 +34,10 @@ int main(int argc, char** argv) {
   const QCommandLineOption lang(QStringLiteral("lang"), QStringLiteral("Interface language: en or zh_CN."),
                                 QStringLiteral("code"));
   parser.addOption(lang);
+  // For support requests and the installer tests: the window as the user would see it, as a PNG.
+  const QCommandLineOption shot(QStringLiteral("screenshot"), QStringLiteral("Save a picture of the main window to FILE, then quit."),
+                                QStringLiteral("file"));
+  parser.addOption(shot);
   parser.process(app);
 
   const QString language = parser.isSet(lang) ? parser.value(lang) : ct::ui::savedLanguage();
@@ -66,7 +72,17 @@ int main(int argc, char** argv) {
 
   ct::ui::MainWindow window(&manager);
   window.show();
-  window.offerFirstAdmin();  // no account yet: create the first admin, or choose single-user
+  if (parser.isSet(shot)) {
+    // Non-interactive: no first-admin offer in front of the window.
+    const QString file = parser.value(shot);
+    QTimer::singleShot(1500, &window, [&window, file] {
+      const bool ok = window.grab().save(file, "PNG");
+      if (!ok) std::fprintf(stderr, "cannot write the screenshot to %s\n", qPrintable(file));
+      QCoreApplication::exit(ok ? 0 : 1);
+    });
+  } else {
+    window.offerFirstAdmin();  // no account yet: create the first admin, or choose single-user
+  }
   manager.resumeRemoteJobs();  // jobs on GPU hosts left running when ct-studio last quit
   return app.exec();
 }

@@ -5,8 +5,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 PACKAGES=(
-  # build
-  cmake ninja-build ccache g++ pkg-config git
+  # build (rsvg-convert renders the brand's SVG icon)
+  cmake ninja-build ccache g++ pkg-config git librsvg2-bin
+  # the brand's DEB (release preset) and its test, scripts/test-packages.sh
+  help2man dpkg-dev fakeroot lintian appstream desktop-file-utils debootstrap
   # Qt 6 (Charts needs the OpenGL dev package, HttpServer needs WebSockets)
   qt6-base-dev qt6-charts-dev qt6-httpserver-dev qt6-websockets-dev libqt6opengl6-dev
   libqt6sql6-sqlite qt6-tools-dev qt6-l10n-tools qt6-tools-dev-tools qt6-translations-l10n

@@ -40,6 +40,26 @@
 #include <QStyle>
 
 namespace ct::ui {
+namespace {
+
+// The customer's logo and product name above the pages: a branded build shows whose it is.
+QWidget* makeBrandHeader(const brand::Brand& b, QWidget* parent) {
+  auto* header = new QWidget(parent);
+  header->setObjectName(QStringLiteral("brandHeader"));
+  header->setFixedWidth(150);
+  auto* row = new QHBoxLayout(header);
+  row->setContentsMargins(4, 4, 4, 6);
+  auto* logo = new QLabel(header);
+  if (!b.iconPath.isEmpty()) logo->setPixmap(QIcon(b.iconPath).pixmap(36, 36));
+  auto* name = new QLabel(QStringLiteral("<b style='color:%1'>%2</b>").arg(b.accentColor.toHtmlEscaped(), b.productName.toHtmlEscaped()), header);
+  name->setObjectName(QStringLiteral("brandName"));
+  name->setWordWrap(true);
+  row->addWidget(logo);
+  row->addWidget(name, 1);
+  return header;
+}
+
+}  // namespace
 
 MainWindow::MainWindow(jobs::JobManager* manager, QWidget* parent)
     : QMainWindow(parent),
@@ -67,7 +87,10 @@ MainWindow::MainWindow(jobs::JobManager* manager, QWidget* parent)
   nav_->setSpacing(2);
   auto* central = new QWidget(this);
   auto* layout = new QHBoxLayout(central);
-  layout->addWidget(nav_);
+  auto* side = new QVBoxLayout;
+  side->addWidget(makeBrandHeader(brand, this));
+  side->addWidget(nav_, 1);
+  layout->addLayout(side);
   layout->addWidget(stack_, 1);
   setCentralWidget(central);
   statusBar()->addWidget(status_, 1);
