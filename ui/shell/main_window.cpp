@@ -51,8 +51,10 @@ QWidget* makeBrandHeader(const brand::Brand& b, QWidget* parent) {
   row->setContentsMargins(4, 4, 4, 6);
   auto* logo = new QLabel(header);
   if (!b.iconPath.isEmpty()) logo->setPixmap(QIcon(b.iconPath).pixmap(36, 36));
-  auto* name = new QLabel(QStringLiteral("<b style='color:%1'>%2</b>").arg(b.accentColor.toHtmlEscaped(), b.productName.toHtmlEscaped()), header);
+  auto* name = new QLabel(b.productName, header);
   name->setObjectName(QStringLiteral("brandName"));
+  name->setTextFormat(Qt::PlainText);
+  name->setStyleSheet(QStringLiteral("QLabel#brandName { color: %1; font-weight: bold; }").arg(b.accentColor));
   name->setWordWrap(true);
   row->addWidget(logo);
   row->addWidget(name, 1);
