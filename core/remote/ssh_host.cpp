@@ -169,7 +169,7 @@ QString SshHost::runtimeDir(QString* error) {
   QString dir;
   if (qEnvironmentVariableIsSet("CT_RUNTIME_DIR")) dir = qEnvironmentVariable("CT_RUNTIME_DIR");
   else if (qEnvironmentVariableIsSet("XDG_RUNTIME_DIR") && QFileInfo(qEnvironmentVariable("XDG_RUNTIME_DIR")).isDir())
-    dir = qEnvironmentVariable("XDG_RUNTIME_DIR") + QStringLiteral("/ct-studio");
+    dir = qEnvironmentVariable("XDG_RUNTIME_DIR") + QLatin1Char('/') + paths::applicationFolder();  // one per brand
   else dir = paths::stateDir() + QStringLiteral("/run");
   if (dir.size() + 17 > kMaxSocketPath || !plainPath(dir)) dir = QStringLiteral("/tmp/ct-ssh-%1").arg(::getuid());
   return privateDir(dir, error) ? dir : QString();
