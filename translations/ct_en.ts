@@ -2167,6 +2167,10 @@
         <source>Running single-user. Create the first admin on the Users page whenever you want sign-in and roles.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Support:</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>ct::ui::MetricChart</name>

@@ -2144,6 +2144,10 @@
         <source>Running single-user. Create the first admin on the Users page whenever you want sign-in and roles.</source>
         <translation>正在以单用户模式运行。需要登录和角色时，可随时在“用户”页面创建第一个管理员。</translation>
     </message>
+    <message>
+        <source>Support:</source>
+        <translation>支持：</translation>
+    </message>
 </context>
 <context>
     <name>ct::ui::MetricChart</name>
