@@ -8,6 +8,7 @@
 #include "brand/brand.h"
 #include "jobs/job_manager.h"
 #include "shell/language.h"
+#include "pipeline/pipeline_page.h"
 #include "shell/main_window.h"
 #include "users/login_dialog.h"
 #include "util/paths.h"
@@ -28,6 +29,8 @@ int main(int argc, char** argv) {
   const QCommandLineOption lang(QStringLiteral("lang"), QStringLiteral("Interface language: en or zh_CN."),
                                 QStringLiteral("code"));
   parser.addOption(lang);
+  const QCommandLineOption demo(QStringLiteral("demo"), QStringLiteral("Open the Pipeline page with the embedded demo model's recipe filled in (ct demo --recipe)."));
+  parser.addOption(demo);
   parser.process(app);
 
   const QString language = parser.isSet(lang) ? parser.value(lang) : ct::ui::savedLanguage();
@@ -60,6 +63,10 @@ int main(int argc, char** argv) {
 
   ct::ui::MainWindow window(&manager);
   window.show();
+  if (parser.isSet(demo)) {
+    window.showPage(QStringLiteral("pipeline"));
+    window.pipelinePage()->loadDemoRecipe();
+  }
   manager.resumeRemoteJobs();  // jobs on GPU hosts left running when ct-studio last quit
   return app.exec();
 }

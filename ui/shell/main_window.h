@@ -25,6 +25,8 @@ class UsersPage;
 class ModelsPage;
 class GpusPage;
 class DeployPage;
+class PipelinePage;
+class AbChatDialog;
 
 // The shell: a navigation list on the left; each stage adds its page as it lands.
 class MainWindow : public QMainWindow {
@@ -44,6 +46,9 @@ class MainWindow : public QMainWindow {
   ModelsPage* modelsPage() const { return modelsPage_; }
   GpusPage* gpusPage() const { return gpusPage_; }
   DeployPage* deployPage() const { return deployPage_; }
+  PipelinePage* pipelinePage() const { return pipelinePage_; }
+  // The A/B chat with this endpoint on side A (the other side is picked in the dialog).
+  AbChatDialog* openAbChat(const QString& url, const QString& key, const QString& label);
   services::ServiceRegistry* registry() const { return registry_; }
   QString statusText() const;
 
@@ -81,6 +86,7 @@ class MainWindow : public QMainWindow {
   UsersPage* usersPage_;
   GpusPage* gpusPage_;
   DeployPage* deployPage_;
+  PipelinePage* pipelinePage_;
   QLabel* identity_;
   QList<Page> pages_;
   QMenu* fileMenu_;
