@@ -132,7 +132,7 @@ PipelinePage::PipelinePage(jobs::JobManager* manager, services::ServiceRegistry*
   stageTitle_->setObjectName(QStringLiteral("pipelineStageTitle"));
 
   auto* buttons = new QHBoxLayout;
-  for (QPushButton* b : {defaults_, load_, save_, validate_, start_, cancel_, resume_, abChat_}) buttons->addWidget(b);
+  for (QPushButton* b : {validate_, start_, cancel_, resume_, abChat_}) buttons->addWidget(b);
   buttons->addStretch(1);
 
   // Recipe: the form, scrolled; the problems of the last validation above it.
@@ -142,6 +142,10 @@ PipelinePage::PipelinePage(jobs::JobManager* manager, services::ServiceRegistry*
   auto* scroll = new QScrollArea(recipeTab);
   scroll->setWidget(form_);
   scroll->setWidgetResizable(true);
+  auto* recipeButtons = new QHBoxLayout;
+  for (QPushButton* b : {defaults_, load_, save_}) recipeButtons->addWidget(b);
+  recipeButtons->addStretch(1);
+  rl->addLayout(recipeButtons);
   rl->addWidget(problems_);
   rl->addWidget(scroll, 1);
 
@@ -236,13 +240,21 @@ PipelinePage::PipelinePage(jobs::JobManager* manager, services::ServiceRegistry*
   poll_.setInterval(500);
   connect(&poll_, &QTimer::timeout, this, &PipelinePage::poll);
   retranslate();
-  setStatus(tr("Fill in a recipe (or fill its defaults from a model), validate it, then start."));
+  setStatus(std::function<QString()>([] { return tr("Fill in a recipe (or fill its defaults from a model), validate it, then start."); }));
   updateButtons();
 }
 
 PipelinePage::~PipelinePage() = default;
 
-void PipelinePage::setStatus(const QString& text) { status_->setText(text); }
+void PipelinePage::setStatus(const QString& text) {
+  statusText_ = nullptr;
+  status_->setText(text);
+}
+
+void PipelinePage::setStatus(std::function<QString()> text) {
+  statusText_ = std::move(text);
+  status_->setText(statusText_());
+}
 
 QString PipelinePage::statusText() const { return status_->text(); }
 
@@ -669,6 +681,7 @@ void PipelinePage::retranslate() {
   runStop_->setText(tr("Stop services"));
   runRefresh_->setText(tr("Refresh"));
   if (state_) poll();
+  else if (statusText_) status_->setText(statusText_());
 }
 
 }  // namespace ct::ui

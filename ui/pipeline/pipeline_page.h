@@ -5,6 +5,7 @@
 #include <QPointer>
 #include <QTimer>
 #include <QWidget>
+#include <functional>
 #include <optional>
 
 #include "jobs/log_ring.h"
@@ -88,6 +89,7 @@ class PipelinePage : public QWidget {
   void showStage(const QString& stage);
   void showReport();
   void setStatus(const QString& text);
+  void setStatus(std::function<QString()> text);  // said again in a new language
   QString recipeTempFile(const QString& stem);
 
   jobs::JobManager* manager_;
@@ -127,6 +129,7 @@ class PipelinePage : public QWidget {
   std::optional<pipeline::RunState> state_;
   QTimer poll_;
   QStringList problemLines_;
+  std::function<QString()> statusText_;
   // What this page saw of each stage while following it: log lines and chart points.
   QHash<QString, QList<jobs::LogLine>> stageLines_;
   QHash<QString, QHash<QString, QList<QPointF>>> stagePoints_;

@@ -119,7 +119,7 @@ RecipeForm::RecipeForm(QWidget* parent) : QWidget(parent), variants_(new QTableW
   bind(f, QStringLiteral("compile"), QStringLiteral("board"), Type::String, [] { return tr("Board"); });
 
   l->addWidget(addSection(QStringLiteral("fpga_service"), &f));
-  bind(f, QStringLiteral("fpga_service"), QStringLiteral("link"), Type::String, [] { return tr("Link (emulator or ADDR:PORT)"); });
+  bind(f, QStringLiteral("fpga_service"), QStringLiteral("link"), Type::String, [] { return tr("Link (emulator, or ADDR:PORT of the FPGA host PC)"); });
   bind(f, QStringLiteral("fpga_service"), QStringLiteral("port"), Type::Int, [] { return tr("Port (0: a free one)"); });
   bind(f, QStringLiteral("fpga_service"), QStringLiteral("bind"), Type::String, [] { return tr("Listen on"); });
   bind(f, QStringLiteral("fpga_service"), QStringLiteral("model_name"), Type::String, [] { return tr("Served model name"); });
@@ -387,6 +387,16 @@ QString RecipeForm::targets() const {
   return {};
 }
 
+QString RecipeForm::choiceName(const QString& value) {
+  if (value == QLatin1String("gpu")) return tr("GPU (vLLM on a GPU host)");
+  if (value == QLatin1String("fpga")) return tr("FPGA board");
+  if (value == QLatin1String("both")) return tr("GPU and FPGA");
+  if (value == QLatin1String("native")) return tr("Built-in evaluator");
+  if (value == QLatin1String("lm-eval")) return tr("lm-evaluation-harness (lm_eval)");
+  if (value == QLatin1String("evalplus")) return tr("EvalPlus");
+  return value;
+}
+
 QString RecipeForm::whyText(const QString& section) const { return whys_.contains(section) ? whys_[section]->text() : QString(); }
 
 void RecipeForm::updateSections() {
@@ -431,6 +441,10 @@ void RecipeForm::retranslate() {
   for (Binding& b : bindings_) {
     b.label->setText(b.title());
     if (b.type == Type::Host) retranslateHostChoices(static_cast<QComboBox*>(b.widget));
+    if (b.type == Type::Choice) {
+      auto* c = static_cast<QComboBox*>(b.widget);
+      for (int i = 0; i < c->count(); ++i) c->setItemText(i, choiceName(c->itemData(i).toString()));
+    }
   }
   QStringList headers;
   for (int c = 0; c < kColumnCount; ++c) headers << columnTitle(c);

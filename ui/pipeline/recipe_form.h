@@ -52,7 +52,9 @@ class RecipeForm : public QWidget {
     bool present = false;
   };
   QGroupBox* addSection(const QString& section, QFormLayout** form);
+  // choices: the values a Choice takes, each shown as its words in the interface language.
   void bind(QFormLayout* form, const QString& section, const QString& key, Type type, std::function<QString()> title, const QStringList& choices = {});
+  static QString choiceName(const QString& value);
   static QString valueOf(const Binding& b);
   static void setValue(Binding& b, const QJsonValue& v);
   static QJsonValue jsonOf(const Binding& b);
