@@ -117,6 +117,21 @@ class TstPipelinePage : public QObject {
     QVERIFY(!page.form()->whyText(QStringLiteral("fpga_service")).isEmpty());
   }
 
+  // What ct-studio --demo opens: the embedded demo recipe (ct demo --recipe) in the form.
+  void demoRecipeFillsTheForm() {
+    jobs::JobManager manager(dir_.filePath(QStringLiteral("data/jobs.sqlite")));
+    QVERIFY(manager.open(nullptr));
+    services::ServiceRegistry registry(&manager);
+    ui::PipelinePage page(&manager, &registry);
+    page.loadDemoRecipe();
+    QTRY_VERIFY_WITH_TIMEOUT(!page.busy(), 30000);
+    const QJsonObject r = page.recipe();
+    QVERIFY2(r.value(QStringLiteral("name")).toString() == QLatin1String("demo"), qPrintable(page.statusText()));
+    QCOMPARE(page.form()->findChild<QTableWidget*>(QStringLiteral("recipeVariants"))->rowCount(), 4);
+    QVERIFY(page.form()->modelPath().endsWith(QStringLiteral("demo-model")));
+    QVERIFY(page.findChild<QPushButton*>(QStringLiteral("pipelineStart"))->isEnabled());
+  }
+
   void mistakesAreListedAndNothingStarts() {
     jobs::JobManager manager(dir_.filePath(QStringLiteral("data/jobs.sqlite")));
     QVERIFY(manager.open(nullptr));

@@ -128,7 +128,7 @@ PipelinePage::PipelinePage(jobs::JobManager* manager, services::ServiceRegistry*
   stageLog_->setObjectName(QStringLiteral("pipelineStageLog"));
   stageChart_->setObjectName(QStringLiteral("pipelineStageChart"));
   errorChart_->setObjectName(QStringLiteral("pipelineErrorChart"));
-  errorChart_->setMinimumHeight(220);
+  errorChart_->setMinimumHeight(280);
   stageTitle_->setObjectName(QStringLiteral("pipelineStageTitle"));
 
   auto* buttons = new QHBoxLayout;
@@ -160,8 +160,7 @@ PipelinePage::PipelinePage(jobs::JobManager* manager, services::ServiceRegistry*
   stageTabs_->addTab(stageChart_, QString());
   dl->addWidget(stageTabs_, 1);
   runTab->addWidget(detail);
-  runTab->setStretchFactor(0, 2);
-  runTab->setStretchFactor(1, 3);
+  runTab->setSizes({300, 300});
 
   auto* reportTab = new QWidget(this);
   auto* pl = new QVBoxLayout(reportTab);
@@ -496,6 +495,7 @@ void PipelinePage::poll() {
   }
   state_ = s;
   graph_->setRun(*s);
+  updateStageTitle();
   if (graph_->selectedStage().isEmpty()) {
     for (const auto& st : s->stages)
       if (st.state == QLatin1String("running")) {
@@ -523,8 +523,7 @@ void PipelinePage::showStage(const QString& stage) {
   if (!state_) return;
   const pipeline::StageRecord* s = state_->stage(stage);
   if (!s) return;
-  stageTitle_->setText(tr("%1 · %2").arg(stage, StageGraph::stateName(s->state)) + (s->job.isEmpty() ? QString() : tr(" · job %1").arg(s->job)) +
-                       (s->error.isEmpty() ? QString() : QStringLiteral("\n") + s->error) + (s->note.isEmpty() ? QString() : QStringLiteral("\n") + s->note));
+  updateStageTitle();
   // What this page saw of the stage live; otherwise its job's log file (or, for the steps the
   // runner does itself, the runner's lines about it).
   if (stageLines_.contains(stage)) {
@@ -542,6 +541,19 @@ void PipelinePage::showStage(const QString& stage) {
   if (points.isEmpty() && s->kind == QLatin1String("quantize")) points = layerErrors(s->result, QString());
   stageChart_->setSeries(points);
   stageTabs_->setTabEnabled(1, !points.isEmpty() || s->state == QLatin1String("running"));
+}
+
+void PipelinePage::updateStageTitle() {
+  const pipeline::StageRecord* s = state_ && !shownStage_.isEmpty() ? state_->stage(shownStage_) : nullptr;
+  if (!s) {
+    stageTitle_->setText(tr("Click a stage for its log and chart."));
+    return;
+  }
+  QString title = tr("%1 · %2").arg(s->name, StageGraph::stateName(s->state));
+  if (!s->job.isEmpty()) title += tr(" · job %1").arg(s->job);
+  if (!s->error.isEmpty()) title += QStringLiteral("\n") + s->error;
+  if (!s->note.isEmpty()) title += QStringLiteral("\n") + s->note;
+  stageTitle_->setText(title);
 }
 
 void PipelinePage::showReport() {
@@ -672,7 +684,7 @@ void PipelinePage::retranslate() {
   tabs_->setTabText(RunsTab, tr("Runs"));
   stageTabs_->setTabText(0, tr("Log"));
   stageTabs_->setTabText(1, tr("Chart"));
-  if (shownStage_.isEmpty()) stageTitle_->setText(tr("Click a stage for its log and chart."));
+  updateStageTitle();
   openBrowser_->setText(tr("Open in browser"));
   reportAb_->setText(tr("A/B chat with the run's endpoints"));
   runs_->setHeaderLabels({tr("Run"), tr("Recipe"), tr("State"), tr("Started"), tr("Services")});

@@ -88,6 +88,7 @@ class PipelinePage : public QWidget {
   void onStageEvent(const jobs::Event& e);
   void showStage(const QString& stage);
   void showReport();
+  void updateStageTitle();
   void setStatus(const QString& text);
   void setStatus(std::function<QString()> text);  // said again in a new language
   QString recipeTempFile(const QString& stem);

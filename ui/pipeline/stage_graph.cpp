@@ -3,6 +3,8 @@
 #include <QDateTime>
 #include <QEvent>
 #include <QHeaderView>
+#include <algorithm>
+#include <functional>
 
 #include "i18n/format.h"
 
@@ -43,6 +45,8 @@ QColor StageGraph::stateColour(const QString& state) {
 
 void StageGraph::fill(QTreeWidgetItem* item, const pipeline::StageRecord& s) {
   item->setText(0, (s.after.isEmpty() ? QString() : QStringLiteral("→ ")) + s.name);
+  QStringList others = s.after;
+  others.removeAll(parents_.value(s.name));
   item->setData(0, Qt::UserRole, s.name);
   item->setText(1, stateName(s.state));
   item->setForeground(1, stateColour(s.state));
@@ -54,7 +58,7 @@ void StageGraph::fill(QTreeWidgetItem* item, const pipeline::StageRecord& s) {
   item->setText(2, seconds > 0 ? formatSeconds(seconds) : QString());
   const bool finished = s.state == QLatin1String("succeeded") || s.state == QLatin1String("kept");
   item->setText(3, s.state == QLatin1String("running") ? formatPercent(s.progress, 0) : finished ? formatPercent(1, 0) : QString());
-  item->setText(4, s.after.size() > 1 ? s.after.mid(1).join(QStringLiteral(", ")) : QString());
+  item->setText(4, others.join(QStringLiteral(", ")));
   QString tip = s.error.isEmpty() ? s.note : s.error + (s.note.isEmpty() ? QString() : QStringLiteral("\n") + s.note);
   for (int c = 0; c < columnCount(); ++c) item->setToolTip(c, tip);
 }
@@ -68,25 +72,29 @@ void StageGraph::setRun(const pipeline::RunState& run) {
     const QSignalBlocker block(this);
     clear();
     items_.clear();
-    // Parents first: a stage's first dependency is listed before it in run.json's order; a
-    // stage whose parent comes later is placed once that parent exists.
-    QList<pipeline::StageRecord> left = stages_;
-    while (!left.isEmpty()) {
-      bool placed = false;
-      for (int i = 0; i < left.size(); ++i) {
-        const auto& s = left[i];
-        QTreeWidgetItem* parent = s.after.isEmpty() ? nullptr : items_.value(s.after.first());
-        if (!s.after.isEmpty() && !parent) continue;
-        auto* item = parent ? new QTreeWidgetItem(parent) : new QTreeWidgetItem(this);
-        items_.insert(s.name, item);
-        left.removeAt(i);
-        placed = true;
-        break;
-      }
-      if (!placed) {  // a dependency outside the list: shown at the top level
-        items_.insert(left.first().name, new QTreeWidgetItem(this));
-        left.removeFirst();
-      }
+    parents_.clear();
+    // Each stage hangs under the dependency that finishes last in the graph (the deepest one), so
+    // the tree reads as the run's layers: the report under compare, compare under the scoring.
+    QHash<QString, int> depth;
+    std::function<int(const QString&, int)> depthOf = [&](const QString& name, int guard) -> int {
+      if (depth.contains(name)) return depth[name];
+      int d = 0;
+      for (const auto& st : stages_)
+        if (st.name == name && guard < 64)
+          for (const QString& a : st.after) d = qMax(d, depthOf(a, guard + 1) + 1);
+      depth.insert(name, d);
+      return d;
+    };
+    QList<pipeline::StageRecord> ordered = stages_;
+    for (const auto& st : ordered) depthOf(st.name, 0);
+    std::stable_sort(ordered.begin(), ordered.end(), [&](const auto& a, const auto& b) { return depth[a.name] < depth[b.name]; });
+    for (const auto& st : ordered) {
+      QString parentName;
+      for (const QString& a : st.after)
+        if (items_.contains(a) && (parentName.isEmpty() || depth[a] >= depth[parentName])) parentName = a;
+      parents_.insert(st.name, parentName);
+      QTreeWidgetItem* parent = items_.value(parentName);
+      items_.insert(st.name, parent ? new QTreeWidgetItem(parent) : new QTreeWidgetItem(this));
     }
     expandAll();
     if (!keep.isEmpty()) selectStage(keep);
@@ -97,6 +105,7 @@ void StageGraph::setRun(const pipeline::RunState& run) {
 
 void StageGraph::clearRun() {
   stages_.clear();
+  parents_.clear();
   items_.clear();
   clear();
 }

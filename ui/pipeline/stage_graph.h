@@ -6,7 +6,7 @@
 namespace ct::ui {
 
 // A run's stages as a tree by dependency: each stage hangs under the stage it waits for (the
-// first of them; the others are named in "After"), so the graph reads top-down as an indented
+// deepest of them; the others are named in "Also after"), so the graph reads top-down as an indented
 // list with arrows. Each row: state (coloured), time, progress.
 class StageGraph : public QTreeWidget {
   Q_OBJECT
@@ -32,6 +32,7 @@ class StageGraph : public QTreeWidget {
   void fill(QTreeWidgetItem* item, const pipeline::StageRecord& s);
 
   QHash<QString, QTreeWidgetItem*> items_;
+  QHash<QString, QString> parents_;  // the stage each hangs under
   QList<pipeline::StageRecord> stages_;
 };
 
