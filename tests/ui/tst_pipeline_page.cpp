@@ -23,6 +23,7 @@
 #include "service/chat_panel.h"
 #include "services/local_service.h"
 #include "services/service_registry.h"
+#include "proc_scan.h"
 
 using namespace ct;
 
@@ -58,6 +59,8 @@ class TstPipelinePage : public QObject {
   Q_OBJECT
   QTemporaryDir dir_;
   QJsonObject small_;
+  // Inherited by every process the page starts (runner, stages, daemons): found by it in /proc.
+  const QString marker_ = test::uniqueMarker();
 
   QJsonObject smallRecipe() const {
     return QJsonObject{
@@ -80,9 +83,13 @@ class TstPipelinePage : public QObject {
     qputenv("CT_DATA_DIR", dir_.filePath(QStringLiteral("data")).toLocal8Bit());
     qputenv("CT_STATE_DIR", dir_.filePath(QStringLiteral("state")).toLocal8Bit());
     qputenv("CT_BIN", CT_BIN_PATH);
+    qputenv(marker_.section(QLatin1Char('='), 0, 0).toLocal8Bit(), marker_.section(QLatin1Char('='), 1).toLocal8Bit());
     QCoreApplication::setOrganizationName(QStringLiteral("ct-studio-test"));
     small_ = smallRecipe();
   }
+
+  // Whatever a failed check left running is killed by PID before the next test function.
+  void cleanup() { test::killAll(test::pidsWithMarker(marker_)); }
 
   void formKeepsWhatItDoesNotShow() {
     ui::RecipeForm form;
@@ -202,6 +209,8 @@ class TstPipelinePage : public QObject {
         if (rec.id == st.job) QVERIFY2(processGone(rec.pid) || rec.state != jobs::JobState::Running, qPrintable(st.name));
     }
     QVERIFY(stageJobs >= 2);
+    // And nothing else of it either: no process that inherited this test's marker is alive.
+    QTRY_VERIFY2_WITH_TIMEOUT(test::pidsWithMarker(marker_).isEmpty(), qPrintable(QStringLiteral("left running: %1").arg(test::pidsWithMarker(marker_).size())), 10000);
     for (const auto& st : cancelled.stages) QVERIFY2(st.state != QLatin1String("running"), qPrintable(st.name));
 
     // Resume: the finished stages are kept, the rest run to the report.
