@@ -90,7 +90,8 @@ RecipeForm::RecipeForm(QWidget* parent) : QWidget(parent), variants_(new QTableW
   variants_->verticalHeader()->hide();
   variants_->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
   variants_->horizontalHeader()->setStretchLastSection(true);
-  variants_->setMinimumHeight(110);
+  variants_->setMinimumHeight(90);
+  variants_->setMaximumHeight(170);  // a few variants; more scroll
   addVariant_->setObjectName(QStringLiteral("recipeAddVariant"));
   removeVariant_->setObjectName(QStringLiteral("recipeRemoveVariant"));
   auto* buttons = new QHBoxLayout;
