@@ -11,6 +11,7 @@
 #include "jobs/job_manager.h"
 #include "remote/ssh_askpass.h"
 #include "shell/language.h"
+#include "pipeline/pipeline_page.h"
 #include "shell/main_window.h"
 #include "users/login_dialog.h"
 #include "util/paths.h"
@@ -38,6 +39,8 @@ int main(int argc, char** argv) {
   const QCommandLineOption shot(QStringLiteral("screenshot"), QStringLiteral("Save a picture of the main window to FILE, then quit."),
                                 QStringLiteral("file"));
   parser.addOption(shot);
+  const QCommandLineOption demo(QStringLiteral("demo"), QStringLiteral("Open the Pipeline page with the embedded demo model's recipe filled in (ct demo --recipe)."));
+  parser.addOption(demo);
   parser.process(app);
 
   const QString language = parser.isSet(lang) ? parser.value(lang) : ct::ui::savedLanguage();
@@ -82,6 +85,10 @@ int main(int argc, char** argv) {
     });
   } else {
     window.offerFirstAdmin();  // no account yet: create the first admin, or choose single-user
+  }
+  if (parser.isSet(demo)) {
+    window.showPage(QStringLiteral("pipeline"));
+    window.pipelinePage()->loadDemoRecipe();
   }
   manager.resumeRemoteJobs();  // jobs on GPU hosts left running when ct-studio last quit
   return app.exec();

@@ -230,6 +230,29 @@
     </message>
 </context>
 <context>
+    <name>ct::ui::AbChatDialog</name>
+    <message>
+        <source>A/B chat</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>One prompt goes to both endpoints at once; the replies stream side by side, each with its tokens/s. Pick any running service, registered endpoint or deployment on each side.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Prompt for both</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Send to both</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New chat</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>ct::ui::AuditPanel</name>
     <message>
         <source>User</source>
@@ -904,6 +927,14 @@
     </message>
     <message>
         <source>A pair takes both ports from the host&apos;s range: set Port to auto.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A/B chat</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This deployment against another endpoint, one prompt to both</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2171,6 +2202,10 @@
         <source>Support:</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Pipeline</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>ct::ui::MetricChart</name>
@@ -2427,6 +2462,278 @@
     </message>
     <message>
         <source>Size</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ct::ui::PipelinePage</name>
+    <message>
+        <source>Load recipe</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Recipes (*.json)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save recipe</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fill in a recipe (or fill its defaults from a model), validate it, then start.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot read %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is not a recipe (a JSON object): %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loaded %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saved %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Writing the demo recipe…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The demo recipe could not be written: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The demo recipe: the embedded demo model quantized, compiled for the emulated board, served and scored. Validate, then Start.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose the model folder first; its config.json gives the defaults.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reading %1 for its defaults…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No defaults: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Every field is filled from the model and the targets; each section says why. Validate, then Start.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Validating: the model, each stage&apos;s plan, the task data, the hosts…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Validation did not run: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Warning</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Problem</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ready to run: nothing to change.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Ready to run, with %n warning(s) listed above.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n problem(s) to fix, listed above with the field to change; nothing was started.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Cancelling: every running stage is stopped…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The services of run %1 are stopped.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stopping the services of run %1 failed: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Run %1 starting…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Run %1 did not start: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Run %1: %2 — %3 of %4 stages done</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Resume reruns it from the stage that did not finish; finished stages are kept when their inputs and outputs are unchanged.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Service %1 is up: %2 (model %3)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Click a stage for its log and chart.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 · %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> · job %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Run %1 has no report yet; it is written when the run finishes.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(Chart: shown below in the app; Open in browser shows the report as written.)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Run %1 is still being followed; cancel it or wait for its end first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n up</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Fill defaults from the model</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ct pipeline init: every field from the model&apos;s config.json and the targets, each section explained</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Load…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Validate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Check everything before anything runs: the model, each stage&apos;s plan, task data, hosts, ports</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rerun from the stage that failed or was cancelled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A/B chat</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>One prompt to two endpoints side by side</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Recipe</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stages</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Report</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Runs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Log</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Chart</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open in browser</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A/B chat with the run&apos;s endpoints</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Started</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Services</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stop services</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Refresh</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2690,6 +2997,221 @@
     </message>
     <message>
         <source>leave the checkpoint on the host</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ct::ui::RecipeForm</name>
+    <message>
+        <source>Name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Method</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Bits</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Group size</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Act-order</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Symmetric</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Damping</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Calibration file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Samples</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Recipe</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Quantization</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>FPGA image</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>FPGA service</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>GPU deployment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Evaluation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Services</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Recipe name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Model folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Folder is on</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Target</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Quantize on</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Variant on the board</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Board</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Link (emulator, or ADDR:PORT of the FPGA host PC)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Port (0: a free one)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Listen on</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Served model name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Default max tokens</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Default temperature</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>GPU host</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Models to deploy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>GPUs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Memory per GPU (GiB, 0: estimate)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Context length (0: the model&apos;s)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tensor parallel (0: GPU count)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Port</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Framework</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tasks</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Models to score</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Items per task (0: all)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Few-shot (-1: each task&apos;s)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Next-token agreement with origin</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Keep services running</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Question asked at the end</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>GPU (vLLM on a GPU host)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>FPGA board</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>GPU and FPGA</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Built-in evaluator</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>lm-evaluation-harness (lm_eval)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>EvalPlus</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add variant</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove variant</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -3248,6 +3770,14 @@
         <source>Host log</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Select a running service to compare it with another endpoint.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A/B chat</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>ct::ui::SettingsPage</name>
@@ -3313,6 +3843,57 @@
     </message>
     <message>
         <source>Remove</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ct::ui::StageGraph</name>
+    <message>
+        <source>waiting</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>running</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>done</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>kept (unchanged)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>skipped</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stage</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Progress</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Also after</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

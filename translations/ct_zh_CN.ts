@@ -230,6 +230,29 @@
     </message>
 </context>
 <context>
+    <name>ct::ui::AbChatDialog</name>
+    <message>
+        <source>A/B chat</source>
+        <translation>A/B 对话</translation>
+    </message>
+    <message>
+        <source>One prompt goes to both endpoints at once; the replies stream side by side, each with its tokens/s. Pick any running service, registered endpoint or deployment on each side.</source>
+        <translation>同一个提示同时发给两个端点；回复并排流式显示，各自带有 tokens/s。每一侧可选择任意运行中的服务、已登记的端点或部署。</translation>
+    </message>
+    <message>
+        <source>Prompt for both</source>
+        <translation>发给两侧的提示</translation>
+    </message>
+    <message>
+        <source>Send to both</source>
+        <translation>发给两侧</translation>
+    </message>
+    <message>
+        <source>New chat</source>
+        <translation>新对话</translation>
+    </message>
+</context>
+<context>
     <name>ct::ui::AuditPanel</name>
     <message>
         <source>User</source>
@@ -902,6 +925,14 @@
     <message>
         <source>A pair takes both ports from the host's range: set Port to auto.</source>
         <translation>成对部署的两个端口都从主机端口范围中分配：请把端口设为 auto。</translation>
+    </message>
+    <message>
+        <source>A/B chat</source>
+        <translation>A/B 对话</translation>
+    </message>
+    <message>
+        <source>This deployment against another endpoint, one prompt to both</source>
+        <translation>将此部署与另一个端点比较，同一个提示发给两者</translation>
     </message>
 </context>
 <context>
@@ -2148,6 +2179,10 @@
         <source>Support:</source>
         <translation>支持：</translation>
     </message>
+    <message>
+        <source>Pipeline</source>
+        <translation>流水线</translation>
+    </message>
 </context>
 <context>
     <name>ct::ui::MetricChart</name>
@@ -2405,6 +2440,269 @@
     <message>
         <source>Size</source>
         <translation>大小</translation>
+    </message>
+</context>
+<context>
+    <name>ct::ui::PipelinePage</name>
+    <message>
+        <source>Load recipe</source>
+        <translation>加载配方</translation>
+    </message>
+    <message>
+        <source>Recipes (*.json)</source>
+        <translation>配方 (*.json)</translation>
+    </message>
+    <message>
+        <source>Save recipe</source>
+        <translation>保存配方</translation>
+    </message>
+    <message>
+        <source>Fill in a recipe (or fill its defaults from a model), validate it, then start.</source>
+        <translation>填写配方（或根据模型填入默认值），校验后开始。</translation>
+    </message>
+    <message>
+        <source>Cannot read %1: %2</source>
+        <translation>无法读取 %1：%2</translation>
+    </message>
+    <message>
+        <source>%1 is not a recipe (a JSON object): %2</source>
+        <translation>%1 不是配方（JSON 对象）：%2</translation>
+    </message>
+    <message>
+        <source>Loaded %1.</source>
+        <translation>已加载 %1。</translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>无法写入 %1：%2</translation>
+    </message>
+    <message>
+        <source>Saved %1.</source>
+        <translation>已保存 %1。</translation>
+    </message>
+    <message>
+        <source>Writing the demo recipe…</source>
+        <translation>正在写出演示配方…</translation>
+    </message>
+    <message>
+        <source>The demo recipe could not be written: %1</source>
+        <translation>无法写出演示配方：%1</translation>
+    </message>
+    <message>
+        <source>The demo recipe: the embedded demo model quantized, compiled for the emulated board, served and scored. Validate, then Start.</source>
+        <translation>演示配方：内置演示模型经过量化、为模拟板卡编译、部署为服务并评分。请先校验，再开始。</translation>
+    </message>
+    <message>
+        <source>Choose the model folder first; its config.json gives the defaults.</source>
+        <translation>请先选择模型文件夹；默认值来自它的 config.json。</translation>
+    </message>
+    <message>
+        <source>Reading %1 for its defaults…</source>
+        <translation>正在读取 %1 以获得默认值…</translation>
+    </message>
+    <message>
+        <source>No defaults: %1</source>
+        <translation>没有默认值：%1</translation>
+    </message>
+    <message>
+        <source>Every field is filled from the model and the targets; each section says why. Validate, then Start.</source>
+        <translation>所有字段都已根据模型和目标填好；每一部分都说明了原因。请先校验，再开始。</translation>
+    </message>
+    <message>
+        <source>Validating: the model, each stage's plan, the task data, the hosts…</source>
+        <translation>正在校验：模型、各阶段的计划、任务数据、主机…</translation>
+    </message>
+    <message>
+        <source>Validation did not run: %1</source>
+        <translation>校验未能运行：%1</translation>
+    </message>
+    <message>
+        <source>Warning</source>
+        <translation>警告</translation>
+    </message>
+    <message>
+        <source>Problem</source>
+        <translation>问题</translation>
+    </message>
+    <message>
+        <source>Ready to run: nothing to change.</source>
+        <translation>可以运行：无需修改。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Ready to run, with %n warning(s) listed above.</source>
+        <translation><numerusform>可以运行，上方列出了 %n 条警告。</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n problem(s) to fix, listed above with the field to change; nothing was started.</source>
+        <translation><numerusform>有 %n 个问题需要修正，已在上方列出并注明要改的字段；没有启动任何内容。</numerusform></translation>
+    </message>
+    <message>
+        <source>Cancelling: every running stage is stopped…</source>
+        <translation>正在取消：停止所有运行中的阶段…</translation>
+    </message>
+    <message>
+        <source>The services of run %1 are stopped.</source>
+        <translation>运行 %1 的服务已停止。</translation>
+    </message>
+    <message>
+        <source>Stopping the services of run %1 failed: %2</source>
+        <translation>停止运行 %1 的服务失败：%2</translation>
+    </message>
+    <message>
+        <source>Run %1 starting…</source>
+        <translation>运行 %1 正在启动…</translation>
+    </message>
+    <message>
+        <source>Run %1 did not start: %2</source>
+        <translation>运行 %1 未能启动：%2</translation>
+    </message>
+    <message>
+        <source>Run %1: %2 — %3 of %4 stages done</source>
+        <translation>运行 %1：%2 — 已完成 %3/%4 个阶段</translation>
+    </message>
+    <message>
+        <source>Resume reruns it from the stage that did not finish; finished stages are kept when their inputs and outputs are unchanged.</source>
+        <translation>“继续”会从未完成的阶段重新运行；输入和输出未变的已完成阶段会被保留。</translation>
+    </message>
+    <message>
+        <source>Service %1 is up: %2 (model %3)</source>
+        <translation>服务 %1 正在运行：%2（模型 %3）</translation>
+    </message>
+    <message>
+        <source>Click a stage for its log and chart.</source>
+        <translation>点击一个阶段查看其日志和图表。</translation>
+    </message>
+    <message>
+        <source>%1 · %2</source>
+        <translation>%1 · %2</translation>
+    </message>
+    <message>
+        <source> · job %1</source>
+        <translation> · 任务 %1</translation>
+    </message>
+    <message>
+        <source>Run %1 has no report yet; it is written when the run finishes.</source>
+        <translation>运行 %1 还没有报告；报告在运行结束时写出。</translation>
+    </message>
+    <message>
+        <source>(Chart: shown below in the app; Open in browser shows the report as written.)</source>
+        <translation>（图表：在应用中显示于下方；“在浏览器中打开”按原样显示报告。）</translation>
+    </message>
+    <message>
+        <source>Run %1 is still being followed; cancel it or wait for its end first.</source>
+        <translation>仍在跟踪运行 %1；请先取消它或等待其结束。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n up</source>
+        <translation><numerusform>%n 个运行中</numerusform></translation>
+    </message>
+    <message>
+        <source>Fill defaults from the model</source>
+        <translation>根据模型填入默认值</translation>
+    </message>
+    <message>
+        <source>ct pipeline init: every field from the model's config.json and the targets, each section explained</source>
+        <translation>ct pipeline init：根据模型的 config.json 和目标填写所有字段，并解释每一部分</translation>
+    </message>
+    <message>
+        <source>Load…</source>
+        <translation>加载…</translation>
+    </message>
+    <message>
+        <source>Save…</source>
+        <translation>保存…</translation>
+    </message>
+    <message>
+        <source>Validate</source>
+        <translation>校验</translation>
+    </message>
+    <message>
+        <source>Check everything before anything runs: the model, each stage's plan, task data, hosts, ports</source>
+        <translation>在运行任何内容之前检查一切：模型、各阶段的计划、任务数据、主机、端口</translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation>开始</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>继续</translation>
+    </message>
+    <message>
+        <source>Rerun from the stage that failed or was cancelled</source>
+        <translation>从失败或被取消的阶段重新运行</translation>
+    </message>
+    <message>
+        <source>A/B chat</source>
+        <translation>A/B 对话</translation>
+    </message>
+    <message>
+        <source>One prompt to two endpoints side by side</source>
+        <translation>同一个提示发给并排的两个端点</translation>
+    </message>
+    <message>
+        <source>Recipe</source>
+        <translation>配方</translation>
+    </message>
+    <message>
+        <source>Stages</source>
+        <translation>阶段</translation>
+    </message>
+    <message>
+        <source>Report</source>
+        <translation>报告</translation>
+    </message>
+    <message>
+        <source>Runs</source>
+        <translation>运行记录</translation>
+    </message>
+    <message>
+        <source>Log</source>
+        <translation>日志</translation>
+    </message>
+    <message>
+        <source>Chart</source>
+        <translation>图表</translation>
+    </message>
+    <message>
+        <source>Open in browser</source>
+        <translation>在浏览器中打开</translation>
+    </message>
+    <message>
+        <source>A/B chat with the run's endpoints</source>
+        <translation>与本次运行的端点进行 A/B 对话</translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <translation>运行</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Started</source>
+        <translation>开始时间</translation>
+    </message>
+    <message>
+        <source>Services</source>
+        <translation>服务</translation>
+    </message>
+    <message>
+        <source>Show</source>
+        <translation>显示</translation>
+    </message>
+    <message>
+        <source>Stop services</source>
+        <translation>停止服务</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>刷新</translation>
     </message>
 </context>
 <context>
@@ -2668,6 +2966,221 @@
     <message>
         <source>leave the checkpoint on the host</source>
         <translation>检查点留在主机上</translation>
+    </message>
+</context>
+<context>
+    <name>ct::ui::RecipeForm</name>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Method</source>
+        <translation>方法</translation>
+    </message>
+    <message>
+        <source>Bits</source>
+        <translation>位宽</translation>
+    </message>
+    <message>
+        <source>Group size</source>
+        <translation>分组大小</translation>
+    </message>
+    <message>
+        <source>Act-order</source>
+        <translation>激活顺序</translation>
+    </message>
+    <message>
+        <source>Symmetric</source>
+        <translation>对称量化</translation>
+    </message>
+    <message>
+        <source>Damping</source>
+        <translation>阻尼</translation>
+    </message>
+    <message>
+        <source>Calibration file</source>
+        <translation>校准文件</translation>
+    </message>
+    <message>
+        <source>Samples</source>
+        <translation>样本数</translation>
+    </message>
+    <message>
+        <source>Recipe</source>
+        <translation>配方</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <source>Quantization</source>
+        <translation>量化</translation>
+    </message>
+    <message>
+        <source>FPGA image</source>
+        <translation>FPGA 镜像</translation>
+    </message>
+    <message>
+        <source>FPGA service</source>
+        <translation>FPGA 服务</translation>
+    </message>
+    <message>
+        <source>GPU deployment</source>
+        <translation>GPU 部署</translation>
+    </message>
+    <message>
+        <source>Evaluation</source>
+        <translation>评测</translation>
+    </message>
+    <message>
+        <source>Services</source>
+        <translation>服务</translation>
+    </message>
+    <message>
+        <source>Recipe name</source>
+        <translation>配方名称</translation>
+    </message>
+    <message>
+        <source>Model folder</source>
+        <translation>模型目录</translation>
+    </message>
+    <message>
+        <source>Folder is on</source>
+        <translation>文件夹所在</translation>
+    </message>
+    <message>
+        <source>Target</source>
+        <translation>目标</translation>
+    </message>
+    <message>
+        <source>Quantize on</source>
+        <translation>量化所在</translation>
+    </message>
+    <message>
+        <source>Variant on the board</source>
+        <translation>板卡上的变体</translation>
+    </message>
+    <message>
+        <source>Board</source>
+        <translation>板卡</translation>
+    </message>
+    <message>
+        <source>Link (emulator, or ADDR:PORT of the FPGA host PC)</source>
+        <translation>链接（模拟器，或 FPGA 主机 PC 的 地址:端口）</translation>
+    </message>
+    <message>
+        <source>Port (0: a free one)</source>
+        <translation>端口（0：任一空闲端口）</translation>
+    </message>
+    <message>
+        <source>Listen on</source>
+        <translation>监听地址</translation>
+    </message>
+    <message>
+        <source>Served model name</source>
+        <translation>服务的模型名称</translation>
+    </message>
+    <message>
+        <source>Default max tokens</source>
+        <translation>默认最大词元数</translation>
+    </message>
+    <message>
+        <source>Default temperature</source>
+        <translation>默认温度</translation>
+    </message>
+    <message>
+        <source>GPU host</source>
+        <translation>GPU 主机</translation>
+    </message>
+    <message>
+        <source>Models to deploy</source>
+        <translation>要部署的模型</translation>
+    </message>
+    <message>
+        <source>GPUs</source>
+        <translation>GPU</translation>
+    </message>
+    <message>
+        <source>Memory per GPU (GiB, 0: estimate)</source>
+        <translation>每块 GPU 的显存（GiB，0：估算）</translation>
+    </message>
+    <message>
+        <source>Context length (0: the model's)</source>
+        <translation>上下文长度（0：模型自身的）</translation>
+    </message>
+    <message>
+        <source>Tensor parallel (0: GPU count)</source>
+        <translation>张量并行（0：GPU 数量）</translation>
+    </message>
+    <message>
+        <source>Port</source>
+        <translation>端口</translation>
+    </message>
+    <message>
+        <source>Framework</source>
+        <translation>框架</translation>
+    </message>
+    <message>
+        <source>Tasks</source>
+        <translation>任务</translation>
+    </message>
+    <message>
+        <source>Models to score</source>
+        <translation>要评分的模型</translation>
+    </message>
+    <message>
+        <source>Items per task (0: all)</source>
+        <translation>每个任务的题目数（0：全部）</translation>
+    </message>
+    <message>
+        <source>Few-shot (-1: each task's)</source>
+        <translation>少样本数（-1：各任务自身的）</translation>
+    </message>
+    <message>
+        <source>Next-token agreement with origin</source>
+        <translation>与原始模型的下一词元一致度</translation>
+    </message>
+    <message>
+        <source>Keep services running</source>
+        <translation>保持服务运行</translation>
+    </message>
+    <message>
+        <source>Question asked at the end</source>
+        <translation>结束时提出的问题</translation>
+    </message>
+    <message>
+        <source>GPU (vLLM on a GPU host)</source>
+        <translation>GPU（GPU 主机上的 vLLM）</translation>
+    </message>
+    <message>
+        <source>FPGA board</source>
+        <translation>FPGA 板卡</translation>
+    </message>
+    <message>
+        <source>GPU and FPGA</source>
+        <translation>GPU 和 FPGA</translation>
+    </message>
+    <message>
+        <source>Built-in evaluator</source>
+        <translation>内置评测器</translation>
+    </message>
+    <message>
+        <source>lm-evaluation-harness (lm_eval)</source>
+        <translation>lm-evaluation-harness（lm_eval）</translation>
+    </message>
+    <message>
+        <source>EvalPlus</source>
+        <translation>EvalPlus</translation>
+    </message>
+    <message>
+        <source>Add variant</source>
+        <translation>添加变体</translation>
+    </message>
+    <message>
+        <source>Remove variant</source>
+        <translation>删除变体</translation>
     </message>
 </context>
 <context>
@@ -3222,6 +3735,14 @@
         <source>Host log</source>
         <translation>主机日志</translation>
     </message>
+    <message>
+        <source>Select a running service to compare it with another endpoint.</source>
+        <translation>选择一个运行中的服务，将其与另一个端点比较。</translation>
+    </message>
+    <message>
+        <source>A/B chat</source>
+        <translation>A/B 对话</translation>
+    </message>
 </context>
 <context>
     <name>ct::ui::SettingsPage</name>
@@ -3288,6 +3809,57 @@
     <message>
         <source>Remove</source>
         <translation>移除</translation>
+    </message>
+</context>
+<context>
+    <name>ct::ui::StageGraph</name>
+    <message>
+        <source>waiting</source>
+        <translation>等待中</translation>
+    </message>
+    <message>
+        <source>running</source>
+        <translation>运行中</translation>
+    </message>
+    <message>
+        <source>done</source>
+        <translation>完成</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <source>kept (unchanged)</source>
+        <translation>保留（未变）</translation>
+    </message>
+    <message>
+        <source>skipped</source>
+        <translation>已跳过</translation>
+    </message>
+    <message>
+        <source>Stage</source>
+        <translation>阶段</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>用时</translation>
+    </message>
+    <message>
+        <source>Progress</source>
+        <translation>进度</translation>
+    </message>
+    <message>
+        <source>Also after</source>
+        <translation>同时等待</translation>
     </message>
 </context>
 <context>

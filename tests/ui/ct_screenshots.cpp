@@ -22,6 +22,11 @@
 #include "jobs/job_manager.h"
 #include "jobs/jobs_page.h"
 #include "models/models_page.h"
+#include "pipeline/pipeline_page.h"
+#include "pipeline/stage_graph.h"
+#include "service/ab_chat.h"
+#include <QJsonArray>
+#include <QTabWidget>
 #include "quantize/quantize_page.h"
 #include "service/chat_panel.h"
 #include "service/service_page.h"
@@ -82,7 +87,7 @@ int main(int argc, char** argv) {
   w.setGeometry(0, 0, firstRun ? size[0].toInt() : 1366, firstRun ? size[1].toInt() : 768);
   w.show();
   const QString demo = QStringLiteral(CT_SOURCE_DIR "/resources/demo-model");
-  const QStringList pages = {QStringLiteral("models"), QStringLiteral("quantize"), QStringLiteral("compile"), QStringLiteral("service"),
+  const QStringList pages = {QStringLiteral("pipeline"), QStringLiteral("models"), QStringLiteral("quantize"), QStringLiteral("compile"), QStringLiteral("service"),
                              QStringLiteral("evaluate"), QStringLiteral("jobs"), QStringLiteral("hosts"), QStringLiteral("gpus"),
                              QStringLiteral("deploy"), QStringLiteral("users"), QStringLiteral("settings")};
   QDir().mkpath(outDir);
@@ -94,6 +99,33 @@ int main(int argc, char** argv) {
     }
     return 0;
   }
+
+  // The Pipeline page: defaults from the demo model (both targets, so every section shows), then a
+  // small recipe run to its report with its services left up for the A/B chat.
+  ui::PipelinePage* pipe = w.pipelinePage();
+  w.showPage(QStringLiteral("pipeline"));
+  pipe->setRecipe(QJsonObject{{QStringLiteral("recipe_version"), 1}, {QStringLiteral("targets"), QStringLiteral("both")},
+                              {QStringLiteral("model"), QJsonObject{{QStringLiteral("path"), demo}}}});
+  pipe->fillDefaults();
+  if (!waitFor([&] { return !pipe->busy(); }, 60000)) return fail("pipeline init");
+  const QJsonObject defaults = pipe->recipe();
+  QJsonObject small = defaults;
+  small.insert(QStringLiteral("name"), QStringLiteral("demo"));
+  small.insert(QStringLiteral("targets"), QStringLiteral("fpga"));
+  small.insert(QStringLiteral("quantize"), QJsonObject{{QStringLiteral("variants"), QJsonArray{QJsonObject{{QStringLiteral("name"), QStringLiteral("int4")}, {QStringLiteral("method"), QStringLiteral("gptq")}, {QStringLiteral("bits"), 4}, {QStringLiteral("group_size"), 32}, {QStringLiteral("nsamples"), 16}}}}});
+  small.insert(QStringLiteral("evaluate"), QJsonObject{{QStringLiteral("framework"), QStringLiteral("native")}, {QStringLiteral("tasks"), QJsonArray{QStringLiteral("demo")}}, {QStringLiteral("limit"), 12},
+                                                       {QStringLiteral("models"), QJsonArray{QStringLiteral("origin"), QStringLiteral("int4"), QStringLiteral("board")}}});
+  small.insert(QStringLiteral("fpga_service"), QJsonObject{{QStringLiteral("link"), QStringLiteral("emulator")}, {QStringLiteral("port"), 0}, {QStringLiteral("temperature"), 0}});
+  small.remove(QStringLiteral("deploy"));
+  small.insert(QStringLiteral("services"), QJsonObject{{QStringLiteral("keep_running"), true}});
+  pipe->setRecipe(small);
+  jobs::Job* pipeRun = pipe->start();
+  if (!waitFor([&] { return pipeRun && pipeRun->isFinished(); }, 400000) || !succeeded(pipeRun)) return fail("pipeline run");
+  waitFor([&] { return pipe->runState() && pipe->runState()->state == QLatin1String("succeeded"); }, 10000);
+  ui::AbChatDialog* ab = pipe->openAbChat();
+  ab->setGeometry(80, 60, 1200, 640);
+  ab->send(QStringLiteral("What is 17 + 5?"));
+  if (!waitFor([&] { return !ab->busy(); }, 60000)) return fail("a/b chat");
 
   // Quantize the demo model to INT4 on the Quantize page.
   w.goTo(QStringLiteral("quantize"), demo);
@@ -136,6 +168,22 @@ int main(int argc, char** argv) {
 
   for (const QString& lang : {QStringLiteral("en"), QStringLiteral("zh_CN")}) {
     ui::applyLanguage(lang);
+    // The Pipeline page three ways: the recipe with its defaults explained, the stages, the report.
+    const QString suffix = lang == QLatin1String("en") ? QStringLiteral("en") : QStringLiteral("zh");
+    w.showPage(QStringLiteral("pipeline"));
+    pipe->setRecipe(defaults);
+    pipe->tabs()->setCurrentIndex(0);
+    settle(600);
+    if (!save(&w, QDir(outDir).filePath(QStringLiteral("screenshot-pipeline-recipe-%1.png").arg(suffix)))) return fail("save");
+    pipe->setRecipe(small);
+    pipe->tabs()->setCurrentIndex(2);
+    settle(600);
+    if (!save(&w, QDir(outDir).filePath(QStringLiteral("screenshot-pipeline-report-%1.png").arg(suffix)))) return fail("save");
+    pipe->tabs()->setCurrentIndex(1);
+    pipe->stages()->selectStage(QStringLiteral("quantize:int4"));
+    ab->raise();
+    settle(600);
+    if (!save(ab, QDir(outDir).filePath(QStringLiteral("screenshot-abchat-%1.png").arg(suffix)))) return fail("save");
     for (const QString& p : pages) {
       w.showPage(p);
       settle(600);
@@ -145,6 +193,7 @@ int main(int argc, char** argv) {
     }
   }
   ui::applyLanguage(QStringLiteral("en"));
+  if (jobs::Job* stop = pipe->stopServices(pipeRun->id())) waitFor([&] { return stop->isFinished(); }, 60000);
   w.registry()->stopAll();
   manager.cancelAll();
   waitFor([&] {

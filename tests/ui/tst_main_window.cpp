@@ -107,7 +107,7 @@ class TestMainWindow : public QObject {
     for (const QString& lang : {QStringLiteral("en"), QStringLiteral("zh_CN")}) {
       QVERIFY(ui::applyLanguage(lang));
       QCoreApplication::processEvents();
-      for (const QString& p : {QStringLiteral("models"), QStringLiteral("quantize"), QStringLiteral("compile"), QStringLiteral("service"),
+      for (const QString& p : {QStringLiteral("pipeline"), QStringLiteral("models"), QStringLiteral("quantize"), QStringLiteral("compile"), QStringLiteral("service"),
                                QStringLiteral("evaluate"), QStringLiteral("jobs"), QStringLiteral("settings")}) {
         window.showPage(p);
         window.resize(1024, 700);
@@ -143,15 +143,16 @@ class TestMainWindow : public QObject {
     QVERIFY(manager.open(nullptr));
     ui::MainWindow window(&manager);
     auto* nav = window.findChild<QListWidget*>(QStringLiteral("navigation"));
-    QCOMPARE(nav->item(5)->text(), QStringLiteral("Jobs"));
+    QCOMPARE(nav->item(6)->text(), QStringLiteral("Jobs"));
     QVERIFY(ui::applyLanguage(QStringLiteral("zh_CN")));
-    QTRY_COMPARE(nav->item(5)->text(), QStringLiteral("任务"));
-    QCOMPARE(nav->item(2)->text(), QStringLiteral("编译"));
-    QCOMPARE(nav->item(0)->text(), QStringLiteral("模型"));
-    QCOMPARE(nav->item(1)->text(), QStringLiteral("量化"));
+    QTRY_COMPARE(nav->item(6)->text(), QStringLiteral("任务"));
+    QCOMPARE(nav->item(3)->text(), QStringLiteral("编译"));
+    QCOMPARE(nav->item(0)->text(), QStringLiteral("流水线"));  // the whole pipeline first, then its stages
+    QCOMPARE(nav->item(1)->text(), QStringLiteral("模型"));
+    QCOMPARE(nav->item(2)->text(), QStringLiteral("量化"));
     QVERIFY(window.quantizePage()->findChild<QPushButton*>(QStringLiteral("quantStart"))->text() == QStringLiteral("开始量化"));
     QVERIFY(ui::applyLanguage(QStringLiteral("en")));
-    QTRY_COMPARE(nav->item(5)->text(), QStringLiteral("Jobs"));
+    QTRY_COMPARE(nav->item(6)->text(), QStringLiteral("Jobs"));
   }
 };
 

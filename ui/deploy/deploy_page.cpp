@@ -135,6 +135,8 @@ DeployPage::DeployPage(jobs::JobManager* manager, QWidget* parent)
     RoleGate::guard(b, auth::Action::Deploy);
   chat_ = new QPushButton(this);
   chat_->setObjectName(QStringLiteral("chatDeployment"));
+  abChat_ = new QPushButton(this);
+  abChat_->setObjectName(QStringLiteral("abChatDeployment"));
   evaluate_ = new QPushButton(this);
   evaluate_->setObjectName(QStringLiteral("evaluateDeployment"));
   keyNote_ = new QLabel(this);
@@ -175,7 +177,7 @@ DeployPage::DeployPage(jobs::JobManager* manager, QWidget* parent)
   scroll->setWidget(formBox);
 
   auto* actions = new QHBoxLayout;
-  for (QPushButton* b : {refreshList_, logs_, stop_, chat_, evaluate_}) actions->addWidget(b);
+  for (QPushButton* b : {refreshList_, logs_, stop_, chat_, abChat_, evaluate_}) actions->addWidget(b);
   actions->addStretch(1);
   auto* right = new QSplitter(Qt::Vertical, this);
   auto* listBox = new QWidget(this);
@@ -214,6 +216,9 @@ DeployPage::DeployPage(jobs::JobManager* manager, QWidget* parent)
   };
   connect(chat_, &QPushButton::clicked, this, [this, keyOf] {
     if (const auto d = deploy::DeploymentStore().load(selected())) Q_EMIT chatRequested(d->url, keyOf(d->name));
+  });
+  connect(abChat_, &QPushButton::clicked, this, [this, keyOf] {
+    if (const auto d = deploy::DeploymentStore().load(selected())) Q_EMIT abChatRequested(d->url, keyOf(d->name), d->name);
   });
   connect(evaluate_, &QPushButton::clicked, this, [this, keyOf] {
     // A quantized checkpoint (vLLM runs a quantization kernel for it) is the "quantized" row.
@@ -607,6 +612,7 @@ void DeployPage::updateButtons() {
   logs_->setEnabled(!name.isEmpty());
   stop_->setEnabled(!name.isEmpty() && state != QLatin1String("stopped"));
   chat_->setEnabled(state == QLatin1String("ready"));
+  abChat_->setEnabled(state == QLatin1String("ready"));
   evaluate_->setEnabled(state == QLatin1String("ready"));
 }
 
@@ -664,6 +670,8 @@ void DeployPage::retranslate() {
   logs_->setText(tr("Log"));
   stop_->setText(tr("Stop"));
   chat_->setText(tr("Chat"));
+  abChat_->setText(tr("A/B chat"));
+  abChat_->setToolTip(tr("This deployment against another endpoint, one prompt to both"));
   evaluate_->setText(tr("Evaluate"));
   if (planText_.isEmpty()) planView_->setHtml(QStringLiteral("<p>%1</p>").arg(tr("“Check the plan” asks the host's scheduler which GPUs it would pick, and why the others were passed over.").toHtmlEscaped()));
   updateButtons();

@@ -70,6 +70,8 @@ class DeployPage : public QWidget {
   void planned();
   void listed();
   void chatRequested(const QString& url, const QString& apiKey);
+  // The A/B chat with this deployment on one side (label: its name).
+  void abChatRequested(const QString& url, const QString& apiKey, const QString& label);
   // target: "origin" or "quant", the Evaluate page's rows.
   void evaluateRequested(const QString& target, const QString& url, const QString& apiKey);
 
@@ -121,6 +123,7 @@ class DeployPage : public QWidget {
   QPushButton* logs_;
   QPushButton* stop_;
   QPushButton* chat_;
+  QPushButton* abChat_;
   QPushButton* evaluate_;
   QLabel* keyNote_;
   JobDetail* detail_;

@@ -110,6 +110,7 @@ void ChatPanel::send(const QString& text) {
   if (url.isEmpty()) {
     turns_.append({QStringLiteral("assistant"), tr("Choose a running service or an endpoint to chat with (the Serve page starts one)."), {}, true, -1, 0, 0});
     render();
+    Q_EMIT replyFinished();
     return;
   }
   turns_.append({QStringLiteral("user"), text, {}, false, -1, 0, 0});
@@ -191,6 +192,17 @@ void ChatPanel::finishTurn(const QString& error) {
   reply_ = nullptr;
   send_->setEnabled(true);
   render();
+  Q_EMIT replyFinished();
+}
+
+void ChatPanel::setModel(const QString& name) { model_->setCurrentText(name); }
+
+QString ChatPanel::model() const { return model_->currentText(); }
+
+void ChatPanel::setComposerVisible(bool on) {
+  input_->setVisible(on);
+  send_->setVisible(on);
+  clear_->setVisible(on);
 }
 
 // Tokens over the whole reply, as the service's own chart counts them (a small model's tokens

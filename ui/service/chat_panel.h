@@ -34,6 +34,15 @@ class ChatPanel : public QWidget {
   QString transcript() const;  // the conversation as plain text
   QString lastStats() const;   // the figures under the last reply
   bool busy() const { return reply_ != nullptr; }
+  // The served model name to ask for (a pipeline run's endpoints serve under their own names).
+  void setModel(const QString& name);
+  QString model() const;
+  // Off where one prompt drives several panels (the A/B chat): no input row of its own.
+  void setComposerVisible(bool on);
+  TargetPicker* targetPicker() const { return target_; }
+
+ Q_SIGNALS:
+  void replyFinished();
 
  protected:
   void changeEvent(QEvent* event) override;

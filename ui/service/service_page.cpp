@@ -59,6 +59,7 @@ ServicePage::ServicePage(jobs::JobManager* manager, services::ServiceRegistry* r
       copyUrl_(new QPushButton(this)),
       copyCurl_(new QPushButton(this)),
       forget_(new QPushButton(this)),
+      abChat_(new QPushButton(this)),
       state_(new QLabel(this)),
       tabs_(new QTabWidget(this)),
       serveDetail_(new JobDetail(this)),
@@ -99,6 +100,7 @@ ServicePage::ServicePage(jobs::JobManager* manager, services::ServiceRegistry* r
   RoleGate::guard(start_, auth::Action::Serve);
   RoleGate::guard(stop_, auth::Action::Serve);
   copyUrl_->setObjectName(QStringLiteral("serviceCopyUrl"));
+  abChat_->setObjectName(QStringLiteral("serviceAbChat"));
   copyCurl_->setObjectName(QStringLiteral("serviceCopyCurl"));
   forget_->setObjectName(QStringLiteral("serviceForget"));
   state_->setObjectName(QStringLiteral("serviceState"));
@@ -136,7 +138,7 @@ ServicePage::ServicePage(jobs::JobManager* manager, services::ServiceRegistry* r
   scroll->setMinimumWidth(300);
 
   auto* actions = new QHBoxLayout;
-  for (QPushButton* b : {stop_, copyUrl_, copyCurl_, forget_}) actions->addWidget(b);
+  for (QPushButton* b : {stop_, copyUrl_, copyCurl_, abChat_, forget_}) actions->addWidget(b);
   actions->addStretch(1);
   tabs_->addTab(chat_, QString());
   tabs_->addTab(serveDetail_, QString());
@@ -180,6 +182,9 @@ ServicePage::ServicePage(jobs::JobManager* manager, services::ServiceRegistry* r
   connect(stop_, &QPushButton::clicked, this, &ServicePage::stop);
   connect(forget_, &QPushButton::clicked, this, [this] {
     if (current_ && !current_->isUp()) registry_->forget(current_);
+  });
+  connect(abChat_, &QPushButton::clicked, this, [this] {
+    if (current_ && current_->isUp()) Q_EMIT abChatRequested(current_->url(), current_->options().apiKey, current_->source().label());
   });
   connect(copyUrl_, &QPushButton::clicked, this, [this] {
     if (current_) QApplication::clipboard()->setText(current_->url());
@@ -372,6 +377,7 @@ void ServicePage::showStatus() {
   const QString noUrl = s && !s->url().isEmpty() ? QString() : tr("Select a service that has an address.");
   setEnabledOrWhy(copyUrl_, noUrl);
   setEnabledOrWhy(copyCurl_, noUrl);
+  setEnabledOrWhy(abChat_, up ? QString() : tr("Select a running service to compare it with another endpoint."));
   setEnabledOrWhy(forget_, s && !up ? QString() : tr("Only a stopped or failed service can be removed from the list."));
   if (s && s->state() == services::LocalService::State::Failed) tabs_->setCurrentWidget(s->serveJob() ? static_cast<QWidget*>(serveDetail_) : hostDetail_);
 }
@@ -394,6 +400,7 @@ void ServicePage::retranslate() {
   start_->setText(tr("Serve"));
   stop_->setText(tr("Stop"));
   copyUrl_->setText(tr("Copy address"));
+  abChat_->setText(tr("A/B chat"));
   copyCurl_->setText(tr("Copy curl command"));
   forget_->setText(tr("Remove from list"));
   table_->setHorizontalHeaderLabels({tr("Name"), tr("What"), tr("Address"), tr("State")});

@@ -47,8 +47,13 @@ class ServicePage : public QWidget {
   ChatPanel* chat() const { return chat_; }
   void chatWith(const QString& baseUrl, const QString& apiKey);  // an endpoint from elsewhere (a deployment)
   services::LocalService* current() const;
+
   jobs::Job* serviceJob() const;
   jobs::Job* hostJob() const;
+
+ Q_SIGNALS:
+  // The A/B chat with this service on one side (label: what it serves).
+  void abChatRequested(const QString& url, const QString& apiKey, const QString& label);
 
  protected:
   void changeEvent(QEvent* event) override;
@@ -81,6 +86,7 @@ class ServicePage : public QWidget {
   QPushButton* copyUrl_;
   QPushButton* copyCurl_;
   QPushButton* forget_;
+  QPushButton* abChat_;
   QLabel* state_;
   QTabWidget* tabs_;
   JobDetail* serveDetail_;

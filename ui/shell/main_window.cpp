@@ -28,6 +28,8 @@
 #include "hosts/hosts_page.h"
 #include "gpus/gpus_page.h"
 #include "deploy/deploy_page.h"
+#include "pipeline/pipeline_page.h"
+#include "service/ab_chat.h"
 #include "services/service_registry.h"
 #include "settings/settings_page.h"
 #include "users/login_dialog.h"
@@ -79,6 +81,7 @@ MainWindow::MainWindow(jobs::JobManager* manager, QWidget* parent)
       usersPage_(new UsersPage(this)),
       gpusPage_(new GpusPage(this)),
       deployPage_(new DeployPage(manager, this)),
+      pipelinePage_(new PipelinePage(manager, registry_, this)),
       identity_(new QLabel(this)) {
   const auto& brand = brand::Brand::current();
   setWindowTitle(brand.productName);
@@ -116,8 +119,10 @@ MainWindow::MainWindow(jobs::JobManager* manager, QWidget* parent)
     QMessageBox::about(this, tr("About %1").arg(b.productName), aboutText());
   });
 
-  // In the order of the pipeline: a model, its quantization, the board image, serving, scores.
+  // The whole pipeline in one run first, then its stages in their order: a model, its
+  // quantization, the board image, serving, scores.
   QStyle* st = style();
+  addPage(QStringLiteral("pipeline"), pipelinePage_, [] { return tr("Pipeline"); }, st->standardIcon(QStyle::SP_MediaSeekForward));
   addPage(QStringLiteral("models"), modelsPage_, [] { return tr("Models"); }, st->standardIcon(QStyle::SP_DirHomeIcon));
   addPage(QStringLiteral("quantize"), quantizePage_, [] { return tr("Quantize"); }, st->standardIcon(QStyle::SP_ArrowDown));
   addPage(QStringLiteral("compile"), compilePage_, [] { return tr("Compile"); }, st->standardIcon(QStyle::SP_DriveHDIcon));
@@ -228,11 +233,21 @@ void MainWindow::wirePages() {
     servicePage_->chatWith(url, key);
     showPage(QStringLiteral("service"));
   });
+  connect(deployPage_, &DeployPage::abChatRequested, this, &MainWindow::openAbChat);
+  connect(servicePage_, &ServicePage::abChatRequested, this, &MainWindow::openAbChat);
   connect(deployPage_, &DeployPage::evaluateRequested, this, [this](const QString& target, const QString& url, const QString& key) {
     evaluatePage_->setEndpoint(target, url);
     evaluatePage_->setApiKey(key);
     showPage(QStringLiteral("evaluate"));
   });
+}
+
+AbChatDialog* MainWindow::openAbChat(const QString& url, const QString& key, const QString& label) {
+  auto* dialog = new AbChatDialog(registry_, this);
+  dialog->setAttribute(Qt::WA_DeleteOnClose);
+  dialog->setSide(0, url, key, QString(), label);
+  dialog->show();
+  return dialog;
 }
 
 void MainWindow::goTo(const QString& action, const QString& path) {

@@ -30,6 +30,8 @@ class UsersPage;
 class ModelsPage;
 class GpusPage;
 class DeployPage;
+class PipelinePage;
+class AbChatDialog;
 
 // The shell: a navigation list on the left; each stage adds its page as it lands.
 class MainWindow : public QMainWindow {
@@ -50,6 +52,9 @@ class MainWindow : public QMainWindow {
   ModelsPage* modelsPage() const { return modelsPage_; }
   GpusPage* gpusPage() const { return gpusPage_; }
   DeployPage* deployPage() const { return deployPage_; }
+  PipelinePage* pipelinePage() const { return pipelinePage_; }
+  // The A/B chat with this endpoint on side A (the other side is picked in the dialog).
+  AbChatDialog* openAbChat(const QString& url, const QString& key, const QString& label);
   services::ServiceRegistry* registry() const { return registry_; }
   QString statusText() const;
   // At the first start with no account: the choice between creating the first admin and running
@@ -92,6 +97,7 @@ class MainWindow : public QMainWindow {
   UsersPage* usersPage_;
   GpusPage* gpusPage_;
   DeployPage* deployPage_;
+  PipelinePage* pipelinePage_;
   QLabel* identity_;
   QList<Page> pages_;
   QMenu* fileMenu_;
