@@ -106,7 +106,7 @@ class TestRolesUi : public QObject {
     QVERIFY(QTest::qWaitForWindowExposed(&w));
     const char* operatorButtons[] = {"quantStart", "quantResume", "compileStart", "serviceStart", "serviceStop", "evalStart", "planDeploy", "startDeploy",
                                      "startPair", "stopDeployment", "testConnection", "hostForgetPassphrase", "jobRemove", "cancelButton", "modelsDemo",
-                                     "refreshGpus"};
+                                     "refreshGpus", "pipelineStart", "pipelineResume"};
     const char* adminButtons[] = {"hostAdd", "hostEdit", "hostRemove", "endpointAdd", "endpointRemove"};
     for (const char* name : operatorButtons) {
       QWidget* b = find(&w, name);

@@ -1,5 +1,8 @@
 #include "pipeline/pipeline_page.h"
 
+#include "auth/authorize.h"
+#include "widgets/role_gate.h"
+
 #include <QDateTime>
 #include <QMap>
 #include <algorithm>
@@ -110,6 +113,11 @@ PipelinePage::PipelinePage(jobs::JobManager* manager, services::ServiceRegistry*
   start_->setObjectName(QStringLiteral("pipelineStart"));
   cancel_->setObjectName(QStringLiteral("pipelineCancel"));
   resume_->setObjectName(QStringLiteral("pipelineResume"));
+  RoleGate::guard(start_, auth::Action::RunStage);
+  RoleGate::guard(resume_, auth::Action::RunStage);
+  RoleGate::guard(runResume_, auth::Action::RunStage);
+  RoleGate::guard(cancel_, auth::Action::CancelJob);
+  RoleGate::guard(runStop_, auth::Action::Serve);
   abChat_->setObjectName(QStringLiteral("pipelineAbChat"));
   status_->setObjectName(QStringLiteral("pipelineStatus"));
   status_->setWordWrap(true);
