@@ -3,6 +3,7 @@
 #include "brand/brand.h"
 #include "cli/askpass.h"
 #include "cli/commands.h"
+#include "proc/daemon.h"
 #include "remote/ssh_askpass.h"
 #include "util/cancel.h"
 #include "util/paths.h"
@@ -15,7 +16,7 @@ int main(int argc, char** argv) {
   QCoreApplication::setApplicationVersion(brand.version());
   ct::paths::setApplicationFolder(brand.applicationId);  // the GUI's history, accounts and logs
   ct::cancel::installSignalHandlers();
-  ct::cancel::watchParentFromEnvironment();
+  ct::proc::watchParentFromEnvironment();
 
   ct::cli::Registry registry;
   registry.add(ct::cli::makeAuditCommand());

@@ -1,6 +1,6 @@
 #include "cli/compute.h"
 
-#include "util/cancel.h"
+#include "proc/daemon.h"
 
 #include <QCoreApplication>
 #include <QFile>
@@ -60,7 +60,7 @@ int handOver(const QString& command, CliEnv& env) {
   env.out.flush();
   env.err.flush();
   std::fflush(nullptr);
-  cancel::keepTieAcrossExec();
+  proc::keepTieAcrossExec();
   ::execv(QFile::encodeName(program).constData(), argv.data());
   const int error = errno;
   env.err << "ct " << command << ": this command runs in ct-compute, the part of ct that links the compute library, "

@@ -70,6 +70,12 @@ Resolution resolveSession(const QByteArray& token, const QString& dbPath) {
   return r;
 }
 
+void addSecretsHandoff(QStringList* args, QByteArray* stdinData, const QHash<QString, QString>& secrets) {
+  if (secrets.isEmpty() && currentSessionToken().isEmpty()) return;
+  *args << QStringLiteral("--") + kSecretsStdinOption;
+  *stdinData = encodeHandoff(secrets);
+}
+
 QByteArray encodeHandoff(const QHash<QString, QString>& secrets) {
   QJsonObject o;
   for (auto it = secrets.begin(); it != secrets.end(); ++it) o.insert(it.key(), it.value());

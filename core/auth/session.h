@@ -2,6 +2,7 @@
 #include <QByteArray>
 #include <QHash>
 #include <QString>
+#include <QStringList>
 
 #include "auth/authorize.h"
 
@@ -34,6 +35,9 @@ inline const QString kSecretsStdinOption = QStringLiteral("secrets-stdin");
 // The same line on an inherited file descriptor: how `ct` passes it on when it becomes ct-compute.
 inline const QString kSecretsFdOption = QStringLiteral("secrets-fd");
 QByteArray encodeHandoff(const QHash<QString, QString>& secrets);  // adds "session" when signed in
+// For a `ct` child: --secrets-stdin and the handoff line as its stdin, when there are secrets or
+// a signed-in session to pass on; nothing in single-user mode without secrets.
+void addSecretsHandoff(QStringList* args, QByteArray* stdinData, const QHash<QString, QString>& secrets = {});
 QHash<QString, QString> decodeHandoff(const QByteArray& line, QString* error);
 
 }  // namespace ct::auth

@@ -49,10 +49,7 @@ Job* JobManager::startCt(const QString& kind, const QStringList& args, const QJs
   proc::ProcessSpec spec;
   spec.program = ctProgram();
   spec.args = args + QStringList{QStringLiteral("--json"), QStringLiteral("--job-id"), r.id};
-  if (!secrets.isEmpty() || !auth::currentSessionToken().isEmpty()) {
-    spec.args << QStringLiteral("--") + auth::kSecretsStdinOption;
-    spec.stdinData = auth::encodeHandoff(secrets);
-  }
+  auth::addSecretsHandoff(&spec.args, &spec.stdinData, secrets);
   return launch(std::move(r), spec);
 }
 
@@ -143,10 +140,7 @@ QList<Job*> JobManager::resumeRemoteJobs() {
     proc::ProcessSpec spec;
     spec.program = ctProgram();
     spec.args = {QStringLiteral("jobs"), QStringLiteral("attach"), r.id, QStringLiteral("--json")};
-    if (!auth::currentSessionToken().isEmpty()) {
-      spec.args << QStringLiteral("--") + auth::kSecretsStdinOption;
-      spec.stdinData = auth::encodeHandoff({});
-    }
+    auth::addSecretsHandoff(&spec.args, &spec.stdinData);
     out << launch(r, spec);
   }
   return out;

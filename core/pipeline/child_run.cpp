@@ -3,9 +3,6 @@
 #include "auth/session.h"
 #include "jobs/job_context.h"
 #include "proc/daemon.h"
-#include "util/cancel.h"
-
-#include <QCoreApplication>
 
 namespace ct::pipeline {
 
@@ -14,15 +11,8 @@ ChildRun::ChildRun(jobs::JobContext& ctx, QString stage, const QString& program,
   spec_.program = program;
   spec_.args = std::move(args);
   spec_.args << QStringLiteral("--json");
-  // A stage does not outlive its run, even a run that is killed.
-  QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-  const qint64 self = QCoreApplication::applicationPid();
-  env.insert(QString::fromLatin1(cancel::kExitWithVariable), QStringLiteral("%1:%2").arg(self).arg(proc::processStartTicks(self)));
-  spec_.env = env;
-  if (!secrets.isEmpty() || !auth::currentSessionToken().isEmpty()) {
-    spec_.args << QStringLiteral("--") + auth::kSecretsStdinOption;
-    spec_.stdinData = auth::encodeHandoff(secrets);
-  }
+  spec_.env = proc::tiedToThisProcess();  // a stage does not outlive its run, even a run that is killed
+  auth::addSecretsHandoff(&spec_.args, &spec_.stdinData, secrets);
   connect(&p_, &proc::Process::stdoutLines, this, [this](const QList<QByteArray>& lines) {
     for (const QByteArray& line : lines) {
       auto e = jobs::Event::parseLine(line, nullptr);

@@ -14,7 +14,6 @@
 #include "jobs/event.h"
 #include "proc/daemon.h"
 #include "proc/process.h"
-#include "util/cancel.h"
 
 namespace ct::pipeline {
 namespace {
@@ -73,19 +72,11 @@ struct Daemon {
 
 std::optional<Daemon> launch(const QString& program, const QStringList& args, const QString& log, bool endWithRunner, QString* error) {
   proc::ProcessSpec spec;
-  if (endWithRunner) {
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    const qint64 self = QCoreApplication::applicationPid();
-    env.insert(QString::fromLatin1(cancel::kExitWithVariable), QStringLiteral("%1:%2").arg(self).arg(proc::processStartTicks(self)));
-    spec.env = env;
-  }
+  if (endWithRunner) spec.env = proc::tiedToThisProcess();
   spec.program = program;
   spec.args = args;
   spec.args << QStringLiteral("--json");
-  if (!auth::currentSessionToken().isEmpty()) {
-    spec.args << QStringLiteral("--") + auth::kSecretsStdinOption;
-    spec.stdinData = auth::encodeHandoff({});
-  }
+  auth::addSecretsHandoff(&spec.args, &spec.stdinData);
   QFile::remove(log);
   auto id = proc::startDaemon(spec, log, error);
   if (!id) return std::nullopt;
@@ -218,10 +209,7 @@ QStringList stopService(const ServiceRecord& s, const QString& ctProgram) {
       proc::ProcessSpec spec;
       spec.program = ctProgram;
       spec.args = QStringList{QStringLiteral("deploy"), QStringLiteral("stop"), s.deployment};
-      if (!auth::currentSessionToken().isEmpty()) {
-        spec.args << QStringLiteral("--") + auth::kSecretsStdinOption;
-        spec.stdinData = auth::encodeHandoff({});
-      }
+      auth::addSecretsHandoff(&spec.args, &spec.stdinData);
       p.start(spec);
       p.waitForDone(180000);
       if (!p.result().ok()) problems << QStringLiteral("deployment %1 on %2: ct deploy stop %1 failed (%3)").arg(s.deployment, s.host, p.result().describe());

@@ -1,9 +1,14 @@
 #include "proc/daemon.h"
 
 #include <QFile>
+#include <QCoreApplication>
 #include <QThread>
+#include <chrono>
+#include <thread>
 #include <cerrno>
 #include <csignal>
+#include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <fcntl.h>
 #include <sys/wait.h>
@@ -11,17 +16,22 @@
 
 namespace ct::proc {
 
-qint64 processStartTicks(qint64 pid) {
+std::optional<ProcessStat> processStat(qint64 pid) {
   QFile f(QStringLiteral("/proc/%1/stat").arg(pid));
-  if (pid <= 0 || !f.open(QIODevice::ReadOnly)) return 0;
+  if (pid <= 0 || !f.open(QIODevice::ReadOnly)) return std::nullopt;
   const QByteArray s = f.readAll();
   // The command name (field 2) may hold spaces and parentheses: count from the last ')'.
   const qsizetype close = s.lastIndexOf(')');
-  if (close < 0) return 0;
+  if (close < 0) return std::nullopt;
   const QList<QByteArray> rest = s.mid(close + 2).split(' ');
-  // rest[0] is field 3 (state); field 22 is rest[19]. A zombie has finished.
-  if (rest.size() < 20 || rest[0] == "Z") return 0;
-  return rest[19].toLongLong();
+  // rest[0] is field 3 (state); field 22 is rest[19].
+  if (rest.size() < 20 || rest[0].isEmpty()) return std::nullopt;
+  return ProcessStat{rest[0].at(0), rest[19].toLongLong()};
+}
+
+qint64 processStartTicks(qint64 pid) {
+  const auto st = processStat(pid);
+  return st && st->state != 'Z' ? st->startTicks : 0;  // a zombie has finished
 }
 
 bool daemonAlive(const DaemonId& id) { return id.pid > 0 && processStartTicks(id.pid) == id.startTicks && id.startTicks != 0; }
@@ -124,6 +134,35 @@ bool stopDaemon(const DaemonId& id, int graceMs) {
     QThread::msleep(20);
   }
   return !daemonAlive(id);
+}
+
+namespace {
+char g_tie[64] = {0};  // CT_EXIT_WITH as this process received it
+}  // namespace
+
+QProcessEnvironment tiedToThisProcess() {
+  QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+  const qint64 self = QCoreApplication::applicationPid();
+  env.insert(QString::fromLatin1(kExitWithVariable), QStringLiteral("%1:%2").arg(self).arg(processStartTicks(self)));
+  return env;
+}
+
+void watchParentFromEnvironment() {
+  const char* v = std::getenv(kExitWithVariable);
+  if (!v) return;
+  std::snprintf(g_tie, sizeof g_tie, "%s", v);
+  long long pid = 0, start = 0;
+  const int got = std::sscanf(v, "%lld:%lld", &pid, &start);
+  ::unsetenv(kExitWithVariable);
+  if (got != 2 || pid <= 0) return;
+  std::thread([pid, start] {
+    while (processStartTicks(pid) == start) std::this_thread::sleep_for(std::chrono::milliseconds(500));
+    ::kill(::getpid(), SIGTERM);
+  }).detach();
+}
+
+void keepTieAcrossExec() {
+  if (g_tie[0]) ::setenv(kExitWithVariable, g_tie, 1);
 }
 
 }  // namespace ct::proc

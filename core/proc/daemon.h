@@ -16,9 +16,26 @@ struct DaemonId {
 };
 
 std::optional<DaemonId> startDaemon(const ProcessSpec& spec, const QString& logPath, QString* error);
-qint64 processStartTicks(qint64 pid);  // 0 when there is no such process
+qint64 processStartTicks(qint64 pid);  // 0 when there is no such process, or a zombie
+// /proc/PID/stat's state letter ('R', 'S', 'Z', ...) and start time (field 22); nullopt when gone.
+struct ProcessStat {
+  char state = 0;
+  qint64 startTicks = 0;
+};
+std::optional<ProcessStat> processStat(qint64 pid);
 bool daemonAlive(const DaemonId& id);
 // SIGTERM to its process group, SIGKILL after graceMs; true when it is gone.
 bool stopDaemon(const DaemonId& id, int graceMs = 5000);
+
+// Ties a child to this process (a pipeline run's stages and the services it is not to keep): the
+// environment to start it with, holding CT_EXIT_WITH=PID:START of this process.
+inline constexpr const char* kExitWithVariable = "CT_EXIT_WITH";
+QProcessEnvironment tiedToThisProcess();
+// In the child's main(): when the process named by CT_EXIT_WITH is gone, even killed, this one
+// gets SIGTERM (cancelled as by a user). The variable is removed from the environment, so what
+// this process starts is not tied to it; keepTieAcrossExec() puts it back before an execv that
+// keeps the pid (ct → ct-compute).
+void watchParentFromEnvironment();
+void keepTieAcrossExec();
 
 }  // namespace ct::proc

@@ -1,5 +1,7 @@
 #include "sched/lease_store.h"
 
+#include "proc/daemon.h"
+
 #include <QDateTime>
 #include <QDir>
 #include <QFile>
@@ -67,12 +69,8 @@ QString bootId() {
 }
 
 qint64 processStartTicks(qint64 pid) {
-  QFile f(QStringLiteral("/proc/%1/stat").arg(pid));
-  if (!f.open(QIODevice::ReadOnly)) return 0;
-  const QByteArray s = f.readAll();
-  // The command name may hold spaces and ')': fields restart after the last ')'.
-  const QList<QByteArray> rest = s.mid(s.lastIndexOf(')') + 2).split(' ');
-  return rest.size() > 19 ? rest.at(19).toLongLong() : 0;  // field 22 overall
+  const auto st = proc::processStat(pid);  // a zombie keeps its start time here; callers look at its state
+  return st ? st->startTicks : 0;
 }
 
 bool processGroupHasOthers(qint64 pgid, qint64 self) {

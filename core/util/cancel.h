@@ -12,14 +12,6 @@ void reset();
 // with exit code 130.
 void setCooperative(bool on);
 
-// CT_EXIT_WITH=PID:START in the environment (a pipeline run's services that are not to outlive
-// it): when that process is gone, even killed, this one is cancelled as by SIGTERM. The variable
-// is removed from the environment, so what this process starts is not tied to it.
-void watchParentFromEnvironment();
-inline constexpr const char* kExitWithVariable = "CT_EXIT_WITH";
-// Before this process replaces itself (ct → ct-compute, same pid): the tie goes with it.
-void keepTieAcrossExec();
-
 // SIGUSR1: stop following work that runs elsewhere (a job on a GPU host) and leave it running
 // there; ct-studio sends it to its followers when it quits, and follows the jobs again at start.
 bool detachRequested();
